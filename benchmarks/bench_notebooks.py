@@ -1,0 +1,118 @@
+"""Time every lesson (and solution) notebook against an empty notebook, in one run.
+
+The empty notebook measures the floor: starting a kernel and running one cell
+under papermill.  Each notebook is executed the same way (papermill, kernel
+``python3``, a temporary copy as working directory) and its time is printed
+next to the floor with the ratio.  Target: no lesson costs more than 3x the floor.
+
+    .venv/bin/python benchmarks/bench_notebooks.py            # lessons and solutions
+    .venv/bin/python benchmarks/bench_notebooks.py --repeat 3 # best of 3 for each
+    .venv/bin/python benchmarks/bench_notebooks.py notebooks/04_*.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 3.0
+
+
+def empty_notebook(folder: Path) -> Path:
+    """A notebook with only a tagged parameters cell, saved in ``folder``."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('lang = "vi"')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    path = folder / "empty.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def run_once(path: Path) -> float:
+    """Seconds to execute a fresh copy of ``path`` with papermill in its own temporary folder."""
+    import papermill as pm
+
+    with tempfile.TemporaryDirectory(prefix="okrkit-bench-") as tmp:
+        work = Path(tmp)
+        src = work / path.name
+        shutil.copy(path, src)
+        start = time.perf_counter()
+        pm.execute_notebook(str(src), str(work / f"out-{path.name}"), kernel_name="python3",
+                            cwd=str(work), progress_bar=False, log_output=False)
+        return time.perf_counter() - start
+
+
+def best_of(path: Path, repeat: int) -> float:
+    return min(run_once(path) for _ in range(repeat))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="notebooks to time (default: lessons and solutions)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per notebook; the best is kept (default 1)")
+    args = parser.parse_args(argv)
+
+    paths = [Path(p) for p in args.notebooks] or [
+        *sorted((ROOT / "notebooks").glob("0*.ipynb")), *sorted((ROOT / "solutions").glob("*.ipynb"))]
+    with tempfile.TemporaryDirectory(prefix="okrkit-bench-empty-") as tmp:
+        empty = empty_notebook(Path(tmp))
+        run_once(empty)  # warm the disk cache and the kernel's imports once; not counted
+        # The floor is measured between the notebooks (one empty run before each), so a machine
+        # that gets busier or quieter during the run moves the floor and the notebooks together.
+        floors = [run_once(empty) for _ in range(2)]
+        times = {}
+        for path in paths:
+            print(f"timing {path.name} …", file=sys.stderr, flush=True)
+            floors.append(run_once(empty))
+            times[path] = best_of(path, args.repeat)
+    floor = statistics.median(floors)
+
+    print(f"floor (empty notebook, kernel start + one cell; median of {len(floors)} runs "
+          f"between the notebooks): {floor:.2f} s")
+    print(f"{'notebook':<44} {'seconds':>8} {'x floor':>8}  within {TARGET:g}x")
+    over = []
+    total = 0.0
+    for path, seconds in times.items():
+        total += seconds
+        ratio = seconds / floor
+        ok = ratio <= TARGET
+        if not ok:
+            over.append(path)
+        rel = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+        note = "  (draws charts: imports altair)" if "okrkit.ui import charts" in path.read_text(encoding="utf-8") else ""
+        print(f"{rel!s:<44} {seconds:8.2f} {ratio:8.2f}  {'yes' if ok else 'NO'}{note}", flush=True)
+    print(f"total {total:.1f} s for {len(paths)} notebooks; {len(paths) - len(over)} within {TARGET:g}x the floor")
+    if over:
+        altair = import_seconds("altair")
+        print(f"for scale: importing altair alone takes {altair:.2f} s ({altair / floor:.2f}x the floor) in a fresh process")
+    return 0
+
+
+def import_seconds(module: str) -> float:
+    """Seconds a fresh Python spends importing ``module`` (best of 3, interpreter start subtracted)."""
+    import subprocess
+
+    def best(code: str) -> float:
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    return max(0.0, best(f"import {module}") - best("pass"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The ``okrkit`` command.
+
+Each command group lives in its own module under ``okrkit.cli`` and exposes
+``register(subparsers)``; handlers import heavy libraries only when they run.
+Any :class:`~okrkit.errors.OkrkitError` becomes one line on stderr and exit
+status 2 — a traceback reaching a user is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+from ..errors import OkrkitError, ProblemList
+
+# Command groups, in the order `okrkit --help` lists them.
+GROUPS = (
+    "okrkit.cli.okrs",        # lint, score, demo
+    "okrkit.cli.assign",      # assign (solutions → exercises)
+    "okrkit.cli.cascade",     # cascade, simulate
+    "okrkit.cli.report",
+    "okrkit.cli.grade",       # grade (a class's notebooks)
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(prog="okrkit", description="MBO / KPI / OKR workshop kit.")
+    parser.add_argument("--version", action="version", version=f"okrkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in GROUPS:
+        import_module(name).register(sub)
+    return parser
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ProblemList as exc:
+        for line in exc.lines():
+            print(f"okrkit: error: {line}", file=sys.stderr)
+        return 2
+    except OkrkitError as exc:
+        print(f"okrkit: error: {exc.line()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("okrkit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run() -> None:  # console-script entry point
+    sys.exit(main())

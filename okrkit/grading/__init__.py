@@ -1,0 +1,29 @@
+"""The grader: ``okrkit grade SUBMISSIONS --out DIR`` runs every participant's notebooks and scores them.
+
+Notebooks run under papermill in worker processes (:mod:`.worker`), each in a
+fresh kernel on a temporary copy; answers are validated and scored by the
+exercise's rubric in the grader's own process (:mod:`.collect`); the outputs
+are a gradebook, per-participant feedback and a class report (:mod:`.gradebook`,
+:mod:`.report`).  :func:`demo` grades the bundled sample class (:mod:`.sample_class`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def grade_class(submissions, out, **options) -> dict:
+    """Grade a class; see :func:`okrkit.grading.run.grade_class`."""
+    from .run import grade_class as _grade
+
+    return _grade(submissions, out, **options)
+
+
+def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float = 20.0, progress: bool = True) -> dict:
+    """Write the sample class to ``out_dir/sample_class`` and grade it into ``out_dir/grades``."""
+    from . import sample_class
+
+    out_dir = Path(out_dir)
+    sample_class.write(out_dir / "sample_class")
+    return grade_class(out_dir / "sample_class", out_dir / "grades", lang=lang, workers=workers, timeout=timeout,
+                       progress=progress)

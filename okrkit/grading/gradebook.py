@@ -1,0 +1,104 @@
+"""The grader's tables: ``gradebook.csv``/``.xlsx`` (participant × exercise), ``checks.csv`` and the summary.
+
+Reports (feedback pages, class report) are rebuilt only when the rows or the
+language changed, so re-grading an unchanged class costs little more than
+hashing its files.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import time
+from pathlib import Path
+
+from .. import __version__
+from ..files import atomic_write
+from .collect import STATUSES
+
+COLUMNS = ("participant", "exercise", "status", "score", "max", "reason", "note", "answer_source", "seconds")
+CHECK_COLUMNS = ("participant", "exercise", "check", "passed", "earned", "points", "feedback_en", "feedback_vi")
+
+
+def summary(rows, *, exercises, started, seconds, submissions, out, workers, timeout, lang, executed, reused,
+            stats, changed, rubric_changed) -> dict:
+    """The machine-readable account of the run (``summary.json``)."""
+    counts = {s: 0 for s in STATUSES}
+    for r in rows:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    return {
+        "okrkit": __version__,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "seconds": round(seconds, 3),
+        "submissions": str(submissions), "out": str(out),
+        "workers": workers, "timeout": timeout, "lang": lang,
+        "exercises": list(exercises),
+        "participants": sorted({r["participant"] for r in rows}),
+        "rows": len(rows), "statuses": counts,
+        "executed": executed, "reused": reused, "retried": stats.get("retried", 0),
+        "worker_restarts": stats.get("worker_restarts", 0),
+        "submissions_unchanged": not changed, "changed_files": changed,
+        "okrkit_files_unchanged": not rubric_changed,
+        "results": [{k: r.get(k) for k in ("participant", "slug", "exercise", "status", "score", "max", "reason",
+                                           "note")} for r in rows],
+        "files": {"gradebook_csv": "gradebook.csv", "gradebook_xlsx": "gradebook.xlsx", "checks": "checks.csv",
+                  "feedback": "feedback/", "class_report": "class_report.html"},
+    }
+
+
+def _csv(rows: list[dict], columns) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
+    return buf.getvalue()
+
+
+def check_rows(rows: list[dict]) -> list[dict]:
+    out = []
+    for r in rows:
+        for c in r.get("checks") or []:
+            out.append({"participant": r["participant"], "exercise": r["exercise"], "check": c["id"],
+                        "passed": c["passed"], "earned": c["earned"], "points": c["points"],
+                        "feedback_en": c["feedback"]["en"], "feedback_vi": c["feedback"]["vi"]})
+    return out
+
+
+def write(rows: list[dict], out: Path, *, state: Path, summary: dict, lang: str, reports: bool = True) -> None:
+    """Write the gradebook, check detail and (when their inputs changed) the reports."""
+    digest = hashlib.sha256(json.dumps([rows, lang, __version__], sort_keys=True, ensure_ascii=False,
+                                       default=str).encode()).hexdigest()
+    stamp = state / "outputs.sha256"
+    wanted = [out / "gradebook.csv", out / "gradebook.xlsx", out / "checks.csv"]
+    if reports:
+        wanted.append(out / "class_report.html")
+    if stamp.exists() and stamp.read_text().strip() == digest and all(p.exists() for p in wanted):
+        return  # nothing changed since these files were written
+    atomic_write(out / "gradebook.csv", "\ufeff" + _csv(rows, COLUMNS))  # BOM: Excel reads Vietnamese right
+    details = check_rows(rows)
+    atomic_write(out / "checks.csv", "\ufeff" + _csv(details, CHECK_COLUMNS))
+    _xlsx(rows, details, out / "gradebook.xlsx")
+    if reports:
+        from . import report
+
+        report.write_feedback(rows, out / "feedback", lang=lang)
+        report.write_class_report(rows, out / "class_report.html", lang=lang, summary=summary)
+    atomic_write(stamp, digest)
+
+
+def _xlsx(rows: list[dict], details: list[dict], path: Path) -> None:
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        pd.DataFrame([{k: r.get(k) for k in COLUMNS} for r in rows], columns=list(COLUMNS)).to_excel(
+            xw, sheet_name="gradebook", index=False)
+        pd.DataFrame(details, columns=list(CHECK_COLUMNS)).to_excel(xw, sheet_name="checks", index=False)
+        wide = pd.DataFrame([r for r in rows], columns=["participant", "exercise", "score"])
+        if len(wide):
+            wide.pivot_table(index="participant", columns="exercise", values="score", aggfunc="sum").to_excel(
+                xw, sheet_name="scores")
+    atomic_write(path, buf.getvalue())

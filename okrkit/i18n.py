@@ -1,0 +1,66 @@
+"""Message catalogue in English and Vietnamese.
+
+Each module that speaks to participants registers its messages here as
+``{key: {"en": ..., "vi": ...}}``; :func:`t` picks the language from its
+argument, else the ``OKRKIT_LANG`` environment variable, else English.
+
+Examples
+--------
+>>> from okrkit import i18n
+>>> i18n.t("band.green", lang="vi")
+'xanh'
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import InputError
+
+LANGS = ("en", "vi")
+_CATALOGUE: dict[str, dict[str, str]] = {}
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Add messages to the catalogue; each must have both ``en`` and ``vi``."""
+    for key, texts in messages.items():
+        missing = [lang for lang in LANGS if not texts.get(lang)]
+        if missing:
+            raise ValueError(f"message {key!r} lacks {', '.join(missing)}")
+        _CATALOGUE[key] = dict(texts)
+
+
+def get_lang(lang: str | None = None) -> str:
+    """The language to speak: ``lang``, else ``$OKRKIT_LANG``, else ``en``."""
+    chosen = (lang or os.environ.get("OKRKIT_LANG") or "en").strip().lower()
+    if chosen not in LANGS:
+        raise InputError(f"unknown language {chosen!r}", where="lang",
+                         hint="use 'en' (English) or 'vi' (tiếng Việt)")
+    return chosen
+
+
+def t(key: str, lang: str | None = None, /, **fields) -> str:
+    """Translate ``key`` into ``lang`` and fill in ``fields``."""
+    texts = _CATALOGUE.get(key)
+    if texts is None:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    text = texts[get_lang(lang)]
+    return text.format(**fields) if fields else text
+
+
+def both(key: str, /, **fields) -> dict[str, str]:
+    """The message in every language, e.g. for JSON output."""
+    return {lang: t(key, lang, **fields) for lang in LANGS}
+
+
+def keys() -> list[str]:
+    return sorted(_CATALOGUE)
+
+
+register({
+    "band.red": {"en": "red", "vi": "đỏ"},
+    "band.yellow": {"en": "yellow", "vi": "vàng"},
+    "band.green": {"en": "green", "vi": "xanh"},
+    "type.committed": {"en": "committed", "vi": "cam kết"},
+    "type.aspirational": {"en": "aspirational", "vi": "mở rộng (thách thức)"},
+})

@@ -1,0 +1,67 @@
+"""The course's graded exercises and their rubrics.
+
+:data:`EXERCISES` lists the exercises in course order; each has a module
+``okrkit.rubrics.<id>`` defining ``RUBRIC`` (a :class:`okrkit.rubric.Rubric`),
+used both by the "Check my answer" button and by the grader.  Rubrics are pure
+functions of the answer dict: the expected values come from the bundled sample
+data, computed in the grader's own process.
+
+Examples
+--------
+>>> from okrkit.rubrics import EXERCISES, title
+>>> EXERCISES[0].id
+'ex01_sales_okr'
+>>> title("ex01_sales_okr", "vi")
+'Viết OKR cho bộ phận Kinh doanh'
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..errors import InputError
+from ..i18n import get_lang
+
+
+class Exercise(NamedTuple):
+    """One graded exercise: its id (= notebook name) and title in each language."""
+
+    id: str
+    title: dict[str, str]
+    lessons: str
+
+
+EXERCISES: tuple[Exercise, ...] = (
+    Exercise("ex01_sales_okr", {"en": "Write an OKR for the Sales department",
+                                "vi": "Viết OKR cho bộ phận Kinh doanh"}, "2"),
+    Exercise("ex02_marketing_okrs", {"en": "A Marketing OKR set: one committed, one aspirational",
+                                     "vi": "Bộ OKR Marketing: một cam kết, một mở rộng"}, "3"),
+    Exercise("ex03_cascade", {"en": "Split the company's revenue goal into department targets",
+                              "vi": "Chia mục tiêu doanh thu của công ty thành chỉ tiêu từng bộ phận"}, "4"),
+    Exercise("ex04_weights", {"en": "Weights that make Marketing and Sales pull together",
+                              "vi": "Trọng số giúp Marketing và Kinh doanh cùng kéo một hướng"}, "5"),
+    Exercise("ex05_checkin", {"en": "A weekly Plan / Progress / Problems check-in with a forecast",
+                              "vi": "Check-in tuần theo Kế hoạch / Tiến độ / Vấn đề, kèm dự báo"}, "3, 8"),
+    Exercise("ex06_sales_review", {"en": "Answer a sales-review question from the data",
+                                   "vi": "Trả lời câu hỏi họp giao ban kinh doanh bằng dữ liệu"}, "7"),
+    Exercise("ex07_kpi_bsc", {"en": "KPIs in the funnel and on the Balanced Scorecard",
+                              "vi": "KPI trong phễu bán hàng và trên Thẻ điểm cân bằng"}, "1, 6"),
+    Exercise("ex08_score_quarter", {"en": "Score the quarter: committed vs aspirational",
+                                    "vi": "Chấm điểm quý: OKR cam kết và OKR mở rộng"}, "8"),
+)
+
+IDS: tuple[str, ...] = tuple(e.id for e in EXERCISES)
+
+
+def exercise(exercise_id: str) -> Exercise:
+    """The :class:`Exercise` with this id."""
+    for e in EXERCISES:
+        if e.id == exercise_id:
+            return e
+    raise InputError(f"no exercise {exercise_id!r}", where="exercise",
+                     hint=f"exercise ids: {', '.join(IDS)}")
+
+
+def title(exercise_id: str, lang: str | None = None) -> str:
+    """The exercise's title in ``lang``."""
+    return exercise(exercise_id).title[get_lang(lang)]

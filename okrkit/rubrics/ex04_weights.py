@@ -1,0 +1,184 @@
+"""Rubric of ex04: weights that make Marketing and Sales cooperate, defended with the simulator.
+
+The exercise starts from :func:`starting_cascade`: a "silo" weighting where
+Sales alone carries revenue and Marketing is paid for website traffic.  The
+participant moves the sliders until revenue binds both departments, then
+defends the choice in a few sentences with numbers from the simulator.  The
+behaviour-lens check runs :func:`okrkit.simulate.incentives` here, in the
+grader's process, on the participant's weights.
+
+>>> from okrkit.rubrics.ex04_weights import RUBRIC
+>>> RUBRIC.grade({}).score
+0.0
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..rubric import Check, Rubric
+
+SALES, MARKETING = "Kinh doanh", "Marketing - PR - Đối tác"
+SILO = {SALES: {"revenue": 1.0, "new_customers": 0.0, "churn": 0.0},
+        MARKETING: {"quality_leads": 0.2, "revenue": 0.0, "website_traffic": 0.8}}
+
+
+def starting_cascade():
+    """The sample cascade with the silo weights the exercise starts from (a fresh copy each call)."""
+    import dataclasses
+
+    from ..cascade import sample_cascade
+    from ..model import Department
+
+    plan = sample_cascade()
+    departments = tuple(Department(d.name, tuple(SILO[d.name].items())) if d.name in SILO else d
+                        for d in plan.departments)
+    return dataclasses.replace(plan, departments=departments)
+
+
+@lru_cache(maxsize=1)
+def _start():
+    """The starting cascade, read once per grading process."""
+    return starting_cascade()
+
+
+def _row(answer, dept) -> dict[str, float]:
+    weights = answer.get("weights") if isinstance(answer.get("weights"), dict) else {}
+    row = weights.get(dept) if isinstance(weights.get(dept), dict) else {}
+    out = {}
+    for k, v in row.items():
+        try:
+            out[k] = float(v)
+        except (TypeError, ValueError):
+            out[k] = float("nan")
+    return out
+
+
+def _share(row: dict, kpi: str) -> float:
+    total = sum(row.values())
+    return row.get(kpi, 0.0) / total if total > 0 else 0.0
+
+
+def _sums(answer):
+    bad = []
+    for dept in (SALES, MARKETING):
+        row = _row(answer, dept)
+        total = sum(row.values())
+        if not row or abs(total - 1) > 0.011:
+            bad.append(f"{dept} ({total:.0%})")
+    return not bad, ({"en": "Rows: " + "; ".join(bad) + ".", "vi": "Các hàng: " + "; ".join(bad) + "."} if bad else None)
+
+
+def _revenue_shared(answer):
+    return _share(_row(answer, SALES), "revenue") >= 0.1 and _share(_row(answer, MARKETING), "revenue") >= 0.1
+
+
+def _sales_main(answer):
+    s = _share(_row(answer, SALES), "revenue")
+    return 0.5 <= s <= 0.85, {"en": f"(Sales' revenue weight now: {s:.0%})", "vi": f"(trọng số doanh thu của Kinh doanh hiện là {s:.0%})"}
+
+
+def _marketing_main(answer):
+    row = _row(answer, MARKETING)
+    if not row:
+        return False
+    top = max(row, key=lambda k: row[k])
+    rev = _share(row, "revenue")
+    return top == "quality_leads" and 0.1 <= rev <= 0.4 and _share(row, "website_traffic") <= 0.25
+
+
+def _behaviour(answer):
+    """On the participant's weights, does each department's best effort go where cooperation needs it?"""
+    from ..simulate import incentives
+
+    ws = {d: _row(answer, d) for d in (SALES, MARKETING)}
+    if not all(ws.values()) or any(sum(r.values()) <= 0 for r in ws.values()):
+        return False
+    # Rows are read rescaled to 100%, as the panel scores them (the row sums have their own check).
+    ws = {d: {k: v / sum(r.values()) for k, v in r.items()} for d, r in ws.items()}
+    result = incentives(_start(), schemes={"yours": ws})
+    best_sales, best_mkt = result.best("yours", SALES), result.best("yours", MARKETING)
+    sales, mkt = (best_sales.kpi if best_sales else None), (best_mkt.kpi if best_mkt else None)
+    pull = result.pull_on_shared("yours", MARKETING)
+    ok = sales == "revenue" and mkt == "quality_leads" and pull > 0
+    names = {k.id: k.name for k in _start().kpis}  # the sample's KPI names are Vietnamese
+
+    def en(k):
+        return (k or "—").replace("_", " ")
+
+    def vi(k):
+        return names.get(k, k or "—")
+    return ok, {"en": f"With your weights the behaviour lens says: Sales gains most from {en(sales)}, "
+                      f"Marketing from {en(mkt)}; {pull:.0%} of Marketing's pull is on shared KPIs.",
+                "vi": f"Với trọng số của bạn, góc nhìn hành vi cho thấy: Kinh doanh được lợi nhất từ {vi(sales)}, "
+                      f"Marketing từ {vi(mkt)}; {pull:.0%} động lực của Marketing nằm ở KPI chung."}
+
+
+def _defence(answer) -> str:
+    return str(answer.get("defence") or "").strip()
+
+
+def _defence_written(answer):
+    return len(_defence(answer).split()) >= 25
+
+
+def _defence_numbers(answer):
+    return bool(re.search(r"\d", _defence(answer)))
+
+
+def _defence_cooperation(answer):
+    from .okr_checks import plain
+
+    text = plain(_defence(answer))
+    return bool(re.search(r"doanh thu|doanh so|revenue|sales", text)) and bool(
+        re.search(r"lead|khach hang tiem nang|prospect", text))
+
+
+RUBRIC = Rubric("ex04_weights", (
+    Check("revenue-binds-both", 2, _revenue_shared, {
+        "en": "Start here: today Sales alone carries revenue, so Marketing has no reason to care whether its leads "
+              "ever buy. Give revenue a real weight (at least 10%) in both Sales' and Marketing's rows.",
+        "vi": "Bắt đầu từ đây: hiện chỉ Kinh doanh gánh doanh thu nên Marketing không có lý do quan tâm lead của "
+              "mình có mua hay không. Hãy cho doanh thu một trọng số thật (ít nhất 10%) ở cả hàng Kinh doanh lẫn Marketing.",
+    }),
+    Check("rows-sum-to-100", 1, _sums, {
+        "en": "Each department's weights must add up to 100%: use the 'Normalise' button under a row that does not.",
+        "vi": "Trọng số của mỗi bộ phận phải cộng lại bằng 100%: bấm nút 'Chuẩn hóa' dưới hàng chưa đủ.",
+    }),
+    Check("sales-main-weight", 1, _sales_main, {
+        "en": "Revenue should stay Sales' main weight, but not everything (between 50% and 85%, e.g. about 70%): "
+              "leave room for new customers and churn.",
+        "vi": "Doanh thu vẫn là trọng số chính của Kinh doanh nhưng không phải tất cả (từ 50% đến 85%, ví dụ khoảng "
+              "70%): chừa chỗ cho khách hàng mới và tỷ lệ rời bỏ.",
+    }),
+    Check("marketing-main-weight", 1, _marketing_main, {
+        "en": "Marketing's main weight should be quality leads (what Sales needs as input), revenue a smaller share "
+              "(10–40%, e.g. about 20%), and website traffic at most 25% — traffic alone rewards busy-work.",
+        "vi": "Trọng số chính của Marketing nên là lead chất lượng (đầu vào mà Kinh doanh cần), doanh thu một phần "
+              "nhỏ hơn (10–40%, ví dụ khoảng 20%), còn lượt truy cập tối đa 25% — chỉ chạy theo lượt truy cập là "
+              "thưởng cho sự bận rộn.",
+    }),
+    Check("behaviour-lens", 2, _behaviour, {
+        "en": "Look at the simulator's behaviour lens: with good weights, Sales' best use of effort is revenue and "
+              "Marketing's is quality leads, while Marketing still gains from revenue.",
+        "vi": "Xem góc nhìn hành vi của bộ mô phỏng: với trọng số tốt, nỗ lực đáng giá nhất của Kinh doanh là doanh "
+              "thu, của Marketing là lead chất lượng, và Marketing vẫn được lợi khi doanh thu tăng.",
+    }),
+    Check("defence-written", 1, _defence_written, {
+        "en": "Defend your weights in the box under the chart, in at least three sentences (25 words or more).",
+        "vi": "Hãy bảo vệ lựa chọn trọng số trong ô bên dưới biểu đồ, ít nhất ba câu (từ 25 chữ trở lên).",
+    }),
+    Check("defence-uses-simulator", 1, _defence_numbers, {
+        "en": "Quote the simulator: a score, a rank or a chance of reaching target that your weights give, "
+              "compared with the silo start.",
+        "vi": "Hãy dẫn số liệu của bộ mô phỏng: điểm, thứ hạng hoặc xác suất đạt mục tiêu mà trọng số của bạn "
+              "mang lại, so với phương án ban đầu mỗi bộ phận một việc.",
+    }),
+    Check("defence-explains-cooperation", 1, _defence_cooperation, {
+        "en": "Explain the link: Marketing's leads are Sales' input, and a shared revenue KPI makes both care about "
+              "the same result (mention revenue and leads).",
+        "vi": "Giải thích mối nối: lead của Marketing là đầu vào của Kinh doanh, và KPI doanh thu chung khiến cả hai "
+              "cùng quan tâm đến một kết quả (nhắc đến doanh thu và lead).",
+    }),
+))

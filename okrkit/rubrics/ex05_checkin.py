@@ -1,0 +1,188 @@
+"""Rubric of ex05: a weekly Plan / Progress / Problems check-in, judged against the forecast.
+
+The scenario: week 8 of 13 of 2026-Q1, Marketing's objective M1, and this week's
+numbers from the CRM (:data:`CRM`).  The forecast — where each key result ends
+the quarter at the pace so far — is computed here (:func:`forecast`), in the
+grader's process, from the participant's current values.  As in
+:mod:`okrkit.checkin`, a key result is off track when its forecast is below what
+its objective's type expects (1.0 for a committed objective such as M1, 0.7 for
+an aspirational one); an off-track key result must have its problem named and a
+modest confidence.
+
+>>> from okrkit.rubrics.ex05_checkin import RUBRIC, forecast, CRM
+>>> [f["on_track"] for f in forecast(CRM)]
+[False, True, False]
+>>> RUBRIC.grade({}).score
+0.0
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..rubric import Check, Rubric
+
+WEEK, WEEKS = 8, 13
+CRM = {"M1.KR1": 2950, "M1.KR2": 1020, "M1.KR3": 262000}   # this week's numbers
+
+
+@lru_cache(maxsize=1)
+def objective():
+    from .. import sample_company
+
+    return sample_company().objective("M1")
+
+
+def forecast(currents: dict) -> list[dict]:
+    """End-of-quarter forecast per key result at the pace so far (linear from the baseline).
+
+    ``currents`` maps KR id to this week's value.  A ``stay-below`` / ``stay-above``
+    key result is on track when it keeps its level now.
+    """
+    from ..scoring import EXPECTED, kind_of, progress
+
+    expected = EXPECTED.get(objective().type, 1.0)
+    out = []
+    for kr in objective().key_results:
+        current = currents.get(kr.id)
+        try:
+            current = float(current)
+        except (TypeError, ValueError):
+            out.append({"kr": kr.id, "current": None, "projected": None, "progress": None, "on_track": None})
+            continue
+        kind = kind_of(kr)
+        if kind in ("increase", "decrease") and kr.baseline is not None:
+            projected = kr.baseline + (current - kr.baseline) * WEEKS / WEEK
+        else:
+            projected = current
+        p = progress(kr, current=projected)
+        out.append({"kr": kr.id, "current": current, "projected": projected, "progress": p,
+                    "on_track": None if p is None else p >= expected - 1e-9})
+    return out
+
+
+def _rows(answer) -> dict[str, dict]:
+    rows = answer.get("checkins") if isinstance(answer.get("checkins"), list) else []
+    return {str(r.get("kr")): r for r in rows if isinstance(r, dict)}
+
+
+def _words(text) -> int:
+    return len(str(text or "").split())
+
+
+def _ids(items) -> str:
+    return ", ".join(items)
+
+
+def _written(field: str):
+    def test(answer):
+        rows = _rows(answer)
+        missing = [kr.id for kr in objective().key_results if _words(rows.get(kr.id, {}).get(field)) < 3]
+        return not missing, ({"en": f"Missing or too short: {_ids(missing)}.",
+                              "vi": f"Còn thiếu hoặc quá ngắn: {_ids(missing)}."} if missing else None)
+    return test
+
+
+def _week(answer):
+    week = str(answer.get("week") or "")
+    m = re.search(r"W?0*(\d{1,2})\s*$", week.strip(), re.IGNORECASE)
+    return bool(m) and int(m.group(1)) == WEEK and ("2026" in week or not re.search(r"\d{4}", week))
+
+
+def _currents(answer):
+    rows = _rows(answer)
+    wrong = []
+    for kid, want in CRM.items():
+        got = rows.get(kid, {}).get("current")
+        try:
+            ok = abs(float(got) - want) <= 0.005 * want
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            wrong.append(kid)
+    return not wrong, ({"en": f"Check: {_ids(wrong)}.", "vi": f"Xem lại: {_ids(wrong)}."} if wrong else None)
+
+
+def _currents_of(answer) -> dict:
+    return {k: r.get("current") for k, r in _rows(answer).items()}
+
+
+def _off_track(answer) -> list[str]:
+    return [f["kr"] for f in forecast(_currents_of(answer)) if f["on_track"] is False]
+
+
+def _detail_forecast(answer) -> dict[str, str]:
+    parts = []
+    for f in forecast(_currents_of(answer)):
+        if f["progress"] is not None:
+            parts.append(f"{f['kr']} → {f['progress']:.2f}")
+    text = "; ".join(parts) or "—"
+    return {"en": f"(forecast at the end of the quarter: {text})", "vi": f"(dự báo cuối quý: {text})"}
+
+
+def _problems(answer):
+    rows = _rows(answer)
+    off = _off_track(answer)
+    missing = [k for k in off if _words(rows.get(k, {}).get("problems")) < 3]
+    if not rows:
+        return False
+    return not missing, (_detail_forecast(answer) if missing else None)
+
+
+def _confidence(answer):
+    rows = _rows(answer)
+    if not rows:
+        return False
+    bad = []
+    for f in forecast(_currents_of(answer)):
+        conf = rows.get(f["kr"], {}).get("confidence")
+        try:
+            conf = float(conf)
+        except (TypeError, ValueError):
+            bad.append(f["kr"])
+            continue
+        if f["on_track"] is False and conf > 5 or f["on_track"] is True and conf < 6:
+            bad.append(f["kr"])
+    if bad:
+        d = _detail_forecast(answer)
+        return False, {lang: f"{d[lang]} {'Check' if lang == 'en' else 'Xem lại'}: {_ids(bad)}." for lang in d}
+    return True
+
+
+RUBRIC = Rubric("ex05_checkin", (
+    Check("plan-written", 1, _written("plan"), {
+        "en": "Start here: for each key result, write this week's Plan — two or three concrete actions that move "
+              "the number, not 'keep working'.",
+        "vi": "Bắt đầu từ đây: với mỗi kết quả then chốt, viết Kế hoạch tuần này — hai, ba việc cụ thể làm con số "
+              "nhích lên, không phải 'tiếp tục cố gắng'.",
+    }),
+    Check("progress-written", 1, _written("progress"), {
+        "en": "Write the Progress of each key result: what was done since last week and what it changed.",
+        "vi": "Viết Tiến triển của từng KR: tuần qua đã làm được gì và nó làm thay đổi điều gì.",
+    }),
+    Check("week", 1, _week, {
+        "en": "Set the week of this check-in: week 8 of the quarter (2026-W08).",
+        "vi": "Ghi đúng tuần của buổi check-in: tuần 8 của quý (2026-W08).",
+    }),
+    Check("current-values", 2, _currents, {
+        "en": "Type this week's numbers from the CRM into 'Current value': 2,950 SQL leads, 1,020 demo requests, "
+              "262,000 đồng per lead.",
+        "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': 2.950 lead SQL, 1.020 yêu cầu demo, "
+              "262.000 đồng mỗi lead.",
+    }),
+    Check("problems-where-off-track", 2, _problems, {
+        "en": "Every key result the forecast shows short of its target by the end of the quarter (M1 is committed: "
+              "1.0 is expected) needs its Problem named: "
+              "what is in the way, and what help you need.",
+        "vi": "KR nào theo dự báo sẽ không đạt mục tiêu vào cuối quý (M1 là OKR cam kết: cần đạt 1,0) thì phải nêu rõ "
+              "Vướng mắc: điều gì đang cản trở và "
+              "bạn cần hỗ trợ gì.",
+    }),
+    Check("honest-confidence", 2, _confidence, {
+        "en": "Let confidence follow the forecast: at most 5/10 for a key result heading off track, at least 6/10 "
+              "for one on track. An honest 'red' now is worth more than a surprise at the end of the quarter.",
+        "vi": "Để độ tự tin đi theo dự báo: tối đa 5/10 cho KR đang lệch hướng, ít nhất 6/10 cho KR đúng "
+              "hướng. Báo 'đỏ' trung thực bây giờ đáng giá hơn một bất ngờ cuối quý.",
+    }),
+))

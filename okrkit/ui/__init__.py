@@ -1,0 +1,43 @@
+"""The Jupyter layer: exercise forms (widgets) and their feedback.
+
+Every form loads its answers file when built (pre-filling its fields), saves on
+each committed change (atomically, keeping earlier versions) and never raises
+into the output area.  ``okrkit`` (the core) never imports this package.
+
+>>> from okrkit import ui
+>>> sorted(n for n in ui.__all__ if n.endswith("form"))
+['checkin_form', 'choice_form']
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AnswerForm",
+    "CascadeTable",
+    "CheckButton",
+    "CheckinForm",
+    "ChoiceForm",
+    "OKRBuilder",
+    "WeightPanel",
+    "cascade_table",
+    "check",
+    "check_button",
+    "checkin_form",
+    "choice_form",
+    "enable_offline_charts",
+    "okr_builder",
+    "record",
+    "weight_panel",
+]
+
+# Imported eagerly: three modules share their function's name (``cascade_table``,
+# ``checkin_form``, ``record``), and importing a submodule lazily would rebind the
+# package attribute to the module.
+from .builder import OKRBuilder, okr_builder
+from .cascade_table import CascadeTable, cascade_table
+from .checkin_form import CheckinForm, checkin_form
+from .choice import ChoiceForm, choice_form
+from .feedback import CheckButton, check, check_button
+from .forms import AnswerForm
+from .record import enable_offline_charts, record
+from .weights import WeightPanel, weight_panel

@@ -1,0 +1,188 @@
+"""The weekly check-in form: Plan / Progress / Problems for each key result.
+
+For every key result: what is planned this week, what progressed, what is in
+the way, the current value and a confidence from 0 (no chance) to 10
+(certain).  The answer::
+
+    {"week": "2026-W05", "checkins": [{"kr": "M1.KR1", "plan": ..., "progress": ...,
+                                       "problems": ..., "current": 3300, "confidence": 7}]}
+
+When :mod:`okrkit.checkin` offers a forecast it is shown under the form;
+otherwise the progress of each key result on its current value is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as W
+
+from .. import i18n
+from ..model import KeyResult, Objective, OKRSet
+from .forms import AnswerForm, esc, field_box, number_or_text, show_number, style_widget
+
+i18n.register({
+    "ui.checkin.week": {"en": "Week", "vi": "Tuần"},
+    "ui.checkin.plan": {"en": "Plan (this week)", "vi": "Kế hoạch (tuần này)"},
+    "ui.checkin.progress": {"en": "Progress (done since last week)", "vi": "Tiến triển (đã làm được)"},
+    "ui.checkin.problems": {"en": "Problems (what is in the way)", "vi": "Vướng mắc (điều gì cản trở)"},
+    "ui.checkin.current": {"en": "Current value", "vi": "Giá trị hiện tại"},
+    "ui.checkin.confidence": {"en": "Confidence 0–10", "vi": "Độ tự tin 0–10"},
+    "ui.checkin.target": {"en": "target {target}", "vi": "mục tiêu {target}"},
+    "ui.checkin.summary": {"en": "Progress on current values", "vi": "Tiến độ theo giá trị hiện tại"},
+    "ui.checkin.kr": {"en": "Key result", "vi": "Kết quả then chốt"},
+    "ui.checkin.progress_col": {"en": "Progress (0–1)", "vi": "Tiến độ (0–1)"},
+})
+
+
+def default_okrs() -> OKRSet:
+    """The sample company's first marketing objective (marketing OKRs are checked weekly)."""
+    from .. import sample_company
+
+    company = sample_company()
+    chosen = [o for o in company.objectives if o.id == "M1"] or list(company.objectives[:1])
+    return OKRSet(tuple(chosen), company.period, company.organization)
+
+
+def as_okrs(okrs) -> OKRSet:
+    if okrs is None:
+        return default_okrs()
+    if isinstance(okrs, OKRSet):
+        return okrs
+    if isinstance(okrs, Objective):
+        return OKRSet((okrs,))
+    if isinstance(okrs, dict):
+        from ..files import okrs_from_data
+
+        return okrs_from_data(okrs)
+    from ..files import load_okrs
+
+    return load_okrs(okrs)
+
+
+def this_week() -> str:
+    year, week, _ = date.today().isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+class KRCheckin(W.VBox):
+    """One key result's check-in."""
+
+    def __init__(self, form: CheckinForm, kr: KeyResult, index: int):
+        self.form, self.kr, self.index = form, kr, index
+        self.title = W.HTML(f"<b>{esc(kr.id)}</b> — {esc(kr.text)}")
+        self.texts: dict[str, W.Textarea] = {}
+        boxes = []
+        for name in ("plan", "progress", "problems"):
+            area = W.Textarea(continuous_update=False, rows=2, layout=W.Layout(width="100%"))
+            area.add_class(f"okrkit-checkin-{name}-{index}")
+            area.observe(form.committed(), names="value")
+            self.texts[name] = area
+            boxes.append(field_box(form.label(W.Label(), "value", f"ui.checkin.{name}"), area, width="18em"))
+        self.current = W.Text(continuous_update=False, layout=W.Layout(width="100%"))
+        self.current.add_class(f"okrkit-checkin-current-{index}")
+        self.current.observe(form.committed(), names="value")
+        self.current_error = W.HTML()
+        self.current_error.add_class("okrkit-field-error")
+        self.confidence = W.IntSlider(value=5, min=0, max=10, continuous_update=False,
+                                      layout=W.Layout(width="100%"))
+        self.confidence.add_class(f"okrkit-checkin-confidence-{index}")
+        self.confidence.observe(form.committed(), names="value")
+        self.hint = W.HTML()
+        numbers = [field_box(form.label(W.Label(), "value", "ui.checkin.current"), self.current,
+                             self.current_error, width="10em"),
+                   field_box(form.label(W.Label(), "value", "ui.checkin.confidence"), self.confidence, width="14em")]
+        row = W.HBox(boxes + numbers, layout=W.Layout(flex_flow="row wrap", width="100%"))
+        row.add_class("okrkit-wrap")
+        super().__init__([self.title, self.hint, row], layout=W.Layout(width="100%"))
+        self.add_class("okrkit-row")
+
+    def relabel(self) -> None:
+        if self.kr.target is not None:
+            target = f"{show_number(self.kr.target)} {self.kr.unit or ''}".strip()
+            self.hint.value = f"<span style='color:#777'>{esc(self.form.t('ui.checkin.target', target=target))}</span>"
+
+    def fill(self, data: dict) -> None:
+        for name, area in self.texts.items():
+            area.value = str(data.get(name) or "")
+        current = data.get("current", self.kr.current)
+        self.current.value = show_number(current) if current is not None else ""
+        conf = data.get("confidence", self.kr.confidence)
+        try:
+            self.confidence.value = max(0, min(10, round(float(conf))))
+        except (TypeError, ValueError):
+            self.confidence.value = 5
+
+    def data(self) -> dict:
+        out = {"kr": self.kr.id}
+        for name, area in self.texts.items():
+            out[name] = area.value.strip()
+        value, problem = number_or_text(self.current.value)
+        self.current_error.value = esc(self.form.t(problem, text=value)) if problem else ""
+        out["current"] = value
+        out["confidence"] = int(self.confidence.value)
+        return out
+
+
+class CheckinForm(AnswerForm):
+    """A weekly Plan / Progress / Problems check-in for each key result."""
+
+    css_class = "okrkit-checkin-form"
+
+    def __init__(self, exercise: str, *, answers_path=None, lang=None, okrs=None, grading: bool = False,
+                 week: str | None = None):
+        super().__init__(exercise, answers_path=answers_path, lang=lang, grading=grading,
+                         layout=W.Layout(width="100%", max_width="980px"))
+        self.okrs = as_okrs(okrs)
+        self.week = W.Text(continuous_update=False, layout=W.Layout(width="10em"))
+        self.week.add_class("okrkit-checkin-week")
+        self.week.observe(self.committed(), names="value")
+        saved = {str(c.get("kr")): c for c in (self.loaded.get("checkins") or []) if isinstance(c, dict)}
+        self.rows: list[KRCheckin] = []
+        blocks = []
+        self._filling = True
+        try:
+            self.week.value = str(self.loaded.get("week") or week or this_week())
+            for obj in self.okrs.objectives:
+                blocks.append(W.HTML(f"<h4 style='margin:6px 0'>{esc(obj.id)}: {esc(obj.text)}</h4>"))
+                for kr in obj.key_results:
+                    row = KRCheckin(self, kr, len(self.rows))
+                    row.fill(saved.get(kr.id, {}))
+                    self.rows.append(row)
+                    blocks.append(row)
+        finally:
+            self._filling = False
+        self.summary = W.HTML()
+        self.summary.add_class("okrkit-checkin-summary")
+        self.summary.add_class("okrkit-feedback")
+        week_box = W.HBox([self.label(W.Label(), "value", "ui.checkin.week"), self.week],
+                          layout=W.Layout(align_items="center"))
+        self.children = [style_widget(), self.header, week_box, *blocks, self.summary]
+        self.safely(self.refresh)
+
+    @property
+    def answer(self) -> dict:
+        return {"week": self.week.value.strip(), "checkins": [r.data() for r in self.rows]}
+
+    def refresh(self) -> None:
+        from ..scoring import progress
+
+        lines = []
+        for row in self.rows:
+            row.relabel()
+            data = row.data()
+            current = data["current"] if isinstance(data["current"], (int, float)) else None
+            p = progress(row.kr, current=current) if current is not None else None
+            shown = "—" if p is None else f"{p:.2f}"
+            lines.append(f"<tr><td>{esc(row.kr.id)}</td><td>{shown}</td><td>{data['confidence']}/10</td></tr>")
+        head = "".join(f"<th>{esc(self.t(k))}</th>" for k in ("ui.checkin.kr", "ui.checkin.progress_col",
+                                                              "ui.checkin.confidence"))
+        self.summary.value = (f"<b>{esc(self.t('ui.checkin.summary'))}</b>"
+                              f"<table class='okrkit-table'><thead><tr>{head}</tr></thead>{''.join(lines)}</table>")
+
+
+def checkin_form(exercise: str, *, answers_path=None, lang: str | None = None, okrs=None,
+                 grading: bool = False) -> CheckinForm:
+    """A weekly check-in form; ``okrs`` is an OKRSet, an Objective, OKR-file data or a path
+    (default: the sample company's marketing objective M1)."""
+    return CheckinForm(exercise, answers_path=answers_path, lang=lang, okrs=okrs, grading=grading)

@@ -1,0 +1,166 @@
+"""Feedback a participant sees: lint findings beside fields, and "Check my answer".
+
+``check(exercise, answer)`` grades an answer with the exercise's rubric
+(:func:`okrkit.rubric.load_rubric`) — the very rubric the grader uses — and
+``check_button`` puts that behind a button.  Neither ever raises into the
+output area: a missing rubric or a malformed answer is a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as W
+
+from .. import i18n
+from ..errors import OkrkitError
+from .forms import esc
+
+i18n.register({
+    "ui.check": {"en": "Check my answer", "vi": "Kiểm tra bài làm"},
+    "ui.no_rubric": {"en": "There is no automatic check for {exercise} yet: ask your trainer.",
+                     "vi": "Bài {exercise} chưa có phần kiểm tra tự động: hãy hỏi giảng viên."},
+    "ui.check_failed": {"en": "The check could not run ({problem}).",
+                        "vi": "Không chạy được phần kiểm tra ({problem})."},
+    "ui.score": {"en": "Score: {score:g} / {max_score:g}", "vi": "Điểm: {score:g} / {max_score:g}"},
+    "ui.lint_clean": {"en": "No problems found.", "vi": "Không thấy vấn đề gì."},
+    "ui.lint_unavailable": {"en": "Live feedback is not available yet.",
+                            "vi": "Chưa có phản hồi tức thời."},
+})
+
+# Symbols every common font has (emoji are missing on many Linux desktops).
+SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
+
+
+# ---------------------------------------------------------------- lint findings
+def lint_findings(okrs, lang: str) -> list | None:
+    """Findings of :func:`okrkit.lint.lint` on ``okrs``; ``None`` when lint is not available."""
+    try:
+        from ..lint import lint
+    except ImportError:
+        return None
+    report = lint(okrs, lang=lang)
+    return list(report.findings)
+
+
+def finding_text(finding, lang: str) -> str:
+    message = getattr(finding, "message", "")
+    if isinstance(message, dict):
+        return message.get(lang) or message.get("en") or ""
+    return str(message)
+
+
+def findings_html(findings, lang: str) -> str:
+    """A small list of findings; each item carries ``okrkit-rule-<rule>`` for tests and styling."""
+    if not findings:
+        return ""
+    items = []
+    for f in findings:
+        sev = getattr(f, "severity", "warning") or "warning"
+        rule = str(getattr(f, "rule", "rule"))
+        source = getattr(f, "source", None)
+        title = f" title='{esc(source)}'" if source else ""
+        items.append(f"<li class='{esc(sev)} okrkit-finding okrkit-rule-{esc(rule)}' data-rule='{esc(rule)}'{title}>"
+                     f"{SEVERITY_ICON.get(sev, '•')} {esc(finding_text(f, lang))}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+# ---------------------------------------------------------------- rubric checks
+def check(exercise: str, answer: dict | None, *, lang: str | None = None):
+    """Grade ``answer`` with the exercise's rubric and return the :class:`~okrkit.rubric.RubricResult`.
+
+    Returns ``None`` (after printing why) when there is no rubric yet.
+    """
+    lang = i18n.get_lang(lang)
+    result, message = _grade(exercise, answer, lang)
+    if result is None:
+        _display_html(f"<div class='okrkit-feedback okrkit-warn'>{esc(message)}</div>", message)
+    return result
+
+
+def _grade(exercise: str, answer, lang: str):
+    from ..rubric import load_rubric
+
+    try:
+        rubric = load_rubric(exercise)
+    except OkrkitError:
+        return None, i18n.t("ui.no_rubric", lang, exercise=exercise)
+    except Exception as exc:  # noqa: BLE001  -- a broken rubric must not show a traceback
+        return None, i18n.t("ui.check_failed", lang, problem=f"{type(exc).__name__}: {exc}")
+    try:
+        return rubric.grade(answer, lang=lang), None
+    except Exception as exc:  # noqa: BLE001  -- never raise into the output area
+        return None, i18n.t("ui.check_failed", lang, problem=f"{type(exc).__name__}: {exc}")
+
+
+def result_html(result, lang: str) -> str:
+    rows = "".join(
+        f"<li class='okrkit-check {'passed' if c.passed else 'failed'}' data-check='{esc(c.id)}'>"
+        f"{'✔' if c.passed else '✘'} {esc(c.feedback) or esc(c.id)} "
+        f"<span style='color:#777'>({c.earned:g}/{c.points:g})</span></li>"
+        for c in result.checks)
+    head = i18n.t("ui.score", lang, score=result.score, max_score=result.max_score)
+    return f"<div class='okrkit-rubric'><b>{esc(head)}</b><ul>{rows}</ul></div>"
+
+
+class CheckButton(W.VBox):
+    """A "Check my answer" button and the rubric's feedback under it."""
+
+    def __init__(self, exercise: str, get_answer: Callable[[], Any], *, lang: str | None = None):
+        self.exercise = exercise
+        self.get_answer = get_answer
+        self.lang = i18n.get_lang(lang)
+        self.button = W.Button(description=i18n.t("ui.check", self.lang), icon="check",
+                               button_style="info", layout=W.Layout(width="auto"))
+        self.button.add_class("okrkit-check-button")
+        self.output = W.HTML()
+        self.output.add_class("okrkit-feedback")
+        self.output.add_class("okrkit-check-feedback")
+        self.result = None
+        self.button.on_click(lambda _b: self.run())
+        super().__init__([self.button, self.output])
+        self.add_class("okrkit-check-box")
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = i18n.get_lang(lang)
+        self.button.description = i18n.t("ui.check", self.lang)
+        if self.output.value:
+            self.run()
+
+    def run(self):
+        try:
+            answer = self.get_answer()
+        except Exception as exc:  # noqa: BLE001  -- never raise into the output area
+            answer = None
+            self.output.value = f"<span class='okrkit-warn'>{esc(i18n.t('ui.check_failed', self.lang, problem=exc))}</span>"
+            return None
+        result, message = _grade(self.exercise, answer, self.lang)
+        self.result = result
+        if result is None:
+            self.output.value = f"<span class='okrkit-warn'>{esc(message)}</span>"
+        else:
+            self.output.value = result_html(result, self.lang)
+        return result
+
+
+def check_button(exercise: str, get_answer: Callable[[], Any] | Any, *, lang: str | None = None) -> CheckButton:
+    """A "Check my answer" / "Kiểm tra bài làm" button for ``exercise``.
+
+    ``get_answer`` is a function returning the answer, or a form (its ``.answer`` is used).
+    """
+    if hasattr(get_answer, "answer") and not isinstance(get_answer, type):
+        form = get_answer
+
+        def get_answer():
+            return form.answer
+    return CheckButton(exercise, get_answer, lang=lang)
+
+
+def _display_html(markup: str, text: str) -> None:
+    try:
+        from IPython.display import HTML, display
+    except ImportError:  # pragma: no cover - outside Jupyter
+        print(text)
+        return
+    display(HTML(markup))

@@ -1,0 +1,264 @@
+"""Rubrics: reference answers get full marks, empty answers score low, weak answers lose the right checks."""
+
+from __future__ import annotations
+
+import ast
+import copy
+from importlib import import_module
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from okrkit.rubric import Rubric, load_rubric
+from okrkit.rubrics import EXERCISES, IDS, exercise, title
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "solutions"
+
+
+def reference(exercise_id: str) -> dict:
+    """The reference answer: REFERENCE in a solution notebook's `solution` cell, or the rubric's own expected()."""
+    module = import_module(f"okrkit.rubrics.{exercise_id}")
+    if hasattr(module, "expected"):
+        return copy.deepcopy(module.expected())
+    nb = nbformat.read(SOLUTIONS / f"{exercise_id}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if "solution" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "REFERENCE":
+                    return ast.literal_eval(node.value)
+    raise AssertionError(f"no REFERENCE in solutions/{exercise_id}.ipynb")
+
+
+def failed(result) -> set[str]:
+    return {c.id for c in result.checks if not c.passed}
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_reference_answer_scores_full_marks(exercise_id):
+    """The reference answer earns every point, in both languages."""
+    rubric = load_rubric(exercise_id)
+    for lang in ("en", "vi"):
+        result = rubric.grade(reference(exercise_id), lang=lang)
+        assert result.score == result.max_score, repr(result)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("empty", [{}, None, {"objectives": []}, {"answer": "?"}], ids=["dict", "none", "no-objectives", "junk"])
+def test_empty_answer_scores_low_with_a_first_step(exercise_id, empty):
+    """An empty answer scores at most a tenth and its feedback tells the participant where to start."""
+    for lang in ("en", "vi"):
+        result = load_rubric(exercise_id).grade(empty, lang=lang)
+        assert result.fraction <= 0.1, repr(result)
+        texts = [c.feedback for c in result.checks if not c.passed]
+        assert texts and all(texts), repr(result)
+        first_step = ("Start here", "Not answered yet") if lang == "en" else ("Bắt đầu từ đây", "Chưa trả lời")
+        assert any(t.startswith(first_step) or first_step[1] in t for t in texts), repr(result)
+
+
+def test_exercise_list_matches_modules_and_notebooks():
+    """EXERCISES lists ex01…ex08 in order; each has a rubric module, a solution notebook and titles in en and vi."""
+    assert IDS == tuple(sorted(IDS)) and len(IDS) == 8
+    assert IDS[0] == "ex01_sales_okr" and IDS[-1] == "ex08_score_quarter"
+    assert sorted(p.stem for p in SOLUTIONS.glob("*.ipynb")) == list(IDS)
+    for e in EXERCISES:
+        assert isinstance(load_rubric(e.id), Rubric) and load_rubric(e.id).exercise == e.id
+        assert e.title["en"] and e.title["vi"] and title(e.id, "vi") == e.title["vi"]
+    with pytest.raises(Exception, match="no exercise"):
+        exercise("ex99_nothing")
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_every_check_speaks_both_languages(exercise_id):
+    """Every check has a unique id, positive points and feedback in en and vi."""
+    rubric = load_rubric(exercise_id)
+    ids = [c.id for c in rubric.checks]
+    assert len(ids) == len(set(ids))
+    for c in rubric.checks:
+        assert c.points > 0 and c.feedback["en"] and c.feedback["vi"] and c.feedback["en"] != c.feedback["vi"]
+
+
+# ---------------------------------------------------------------- weak answers lose the right checks
+
+def ex01(**change):
+    answer = reference("ex01_sales_okr")
+    obj = answer["objectives"][0]
+    for key, value in change.items():
+        if key.startswith("kr"):
+            index, field = key[2:].split("_", 1)
+            obj["key_results"][int(index)][field] = value
+        else:
+            obj[key] = value
+    return answer
+
+
+def ex02_all_committed():
+    answer = reference("ex02_marketing_okrs")
+    for obj in answer["objectives"]:
+        obj["type"] = "committed"
+    return answer
+
+
+def ex02_busy_work():
+    answer = reference("ex02_marketing_okrs")
+    answer["objectives"][1]["key_results"][2] = {"id": "O2.KR3", "text": "Đăng 5 bài viết mỗi tuần trên blog",
+                                                 "baseline": 0, "target": 65, "unit": "bài", "weight": 0.3}
+    return answer
+
+
+def ex03_untouched():
+    """What the cascade table saves when opened and not changed: the sample's quarter-1 numbers."""
+    from okrkit.cascade import sample_cascade
+
+    plan = sample_cascade()
+    return {"goal": plan.goal.value, "rates": dict(plan.rates), "amounts": dict(plan.amounts),
+            "targets": {t.id: t.value for t in plan.funnel()}}
+
+
+def ex03_goal_only():
+    answer = ex03_untouched()
+    answer["goal"] = 15e9
+    return answer
+
+
+def ex04(weights=None, defence=None):
+    answer = reference("ex04_weights")
+    if weights:
+        for dept, row in weights.items():
+            answer["weights"][dept] = row
+    if defence is not None:
+        answer["defence"] = defence
+    return answer
+
+
+def ex05(**conf):
+    answer = reference("ex05_checkin")
+    for row in answer["checkins"]:
+        if row["kr"] in conf:
+            row["confidence"] = conf[row["kr"]]
+    return answer
+
+
+def ex05_no_problems():
+    answer = reference("ex05_checkin")
+    answer["checkins"][0]["problems"] = ""
+    return answer
+
+
+def ex06(**change):
+    return {**reference("ex06_sales_review"), **change}
+
+
+def ex06_list():
+    """The list of customers instead of their count."""
+    import okrkit as ok
+
+    without = ok.customers_without_orders(ok.sample_sales(), "2026-03")
+    return ex06(customers_without_orders=list(without["customer_id"]))
+
+
+def ex07_one_wrong():
+    return {**reference("ex07_kpi_bsc"), "bsc_nps": "process"}
+
+
+def ex08_unweighted():
+    """Scores as plain means of KR progress (weights ignored)."""
+    import okrkit as ok
+
+    answer = reference("ex08_score_quarter")
+    card = ok.score(ok.sample_company())
+    for o in card.objectives:
+        if o.id in answer["scores"]:
+            ps = [k.progress for k in o.key_results if k.progress is not None]
+            answer["scores"][o.id] = sum(ps) / len(ps)
+    return answer
+
+
+SALES, MKT = "Kinh doanh", "Marketing - PR - Đối tác"
+WEAK = [
+    ("ex01_sales_okr", lambda: ex01(text="Doanh thu quý đạt 8,4 tỷ đồng"), {"objective-qualitative"}, "number-in-objective"),
+    ("ex01_sales_okr", lambda: ex01(parent=None), {"aligned-to-company"}, "not-aligned"),
+    ("ex01_sales_okr", lambda: ex01(owner="Marketing"), {"owner"}, "wrong-owner"),
+    ("ex01_sales_okr", lambda: ex01(kr2_text="Gọi điện chăm sóc khách hàng cũ mỗi tuần", kr2_target=None,
+                                    kr2_baseline=None), {"krs-measurable", "targets-filled", "outcomes-not-activities"},
+     "activity-kr"),
+    ("ex01_sales_okr", lambda: ex01(key_results=reference("ex01_sales_okr")["objectives"][0]["key_results"][:2]),
+     {"three-to-five-krs", "weights-sum-to-one"}, "two-krs"),
+    ("ex01_sales_okr", lambda: ex01(kr1_text="To chuc 12 buoi gap go khach hang lon moi thang"),
+     {"outcomes-not-activities"}, "unaccented-activity"),
+    ("ex01_sales_okr", lambda: ex01(kr0_weight=0.4), {"weights-sum-to-one"}, "weights-0.9"),
+    ("ex01_sales_okr", lambda: ex01(kr0_weight="năm mươi"), {"weights-sum-to-one"}, "weight-not-a-number"),
+    ("ex02_marketing_okrs", ex02_all_committed, {"committed-and-aspirational"}, "no-stretch"),
+    ("ex02_marketing_okrs", ex02_busy_work, {"outcomes-not-activities"}, "busy-work"),
+    ("ex03_cascade", ex03_untouched, {"goal", "funnel-parameters", "deals-for-sales", "opportunities-for-sales",
+                                      "leads-for-marketing", "traffic-for-marketing", "sales-reps-for-hr"}, "untouched"),
+    ("ex03_cascade", ex03_goal_only, {"funnel-parameters", "deals-for-sales", "opportunities-for-sales",
+                                      "leads-for-marketing", "traffic-for-marketing", "sales-reps-for-hr"}, "goal-only"),
+    ("ex04_weights", lambda: ex04({SALES: {"revenue": 0.9, "new_customers": 0.1, "churn": 0.0},
+                                   MKT: {"quality_leads": 0.8, "revenue": 0.0, "website_traffic": 0.2}}),
+     {"revenue-binds-both", "sales-main-weight", "marketing-main-weight", "behaviour-lens"}, "90/0"),
+    ("ex04_weights", lambda: ex04({MKT: {"quality_leads": 0.2, "revenue": 0.2, "website_traffic": 0.6}}),
+     {"marketing-main-weight", "behaviour-lens"}, "traffic-first"),
+    ("ex04_weights", lambda: ex04({SALES: {"revenue": 0.7, "new_customers": 0.2, "churn": 0.0}}),
+     {"rows-sum-to-100"}, "row-90"),
+    ("ex04_weights", lambda: ex04(defence="Tôi thấy hợp lý."),
+     {"defence-written", "defence-uses-simulator", "defence-explains-cooperation"}, "thin-defence"),
+    ("ex05_checkin", lambda: ex05(**{"M1.KR1": 9}), {"honest-confidence"}, "optimistic"),
+    ("ex05_checkin", lambda: ex05(**{"M1.KR2": 3}), {"honest-confidence"}, "pessimistic"),
+    ("ex05_checkin", ex05_no_problems, {"problems-where-off-track"}, "problem-unnamed"),
+    ("ex06_sales_review", lambda: ex06(lowest_rep="R04"), {"lowest-rep"}, "lowest-revenue-not-lowest-percent"),
+    ("ex06_sales_review", lambda: ex06(team_achieved="78,5%"), set(), "percent-text-accepted"),
+    ("ex06_sales_review", lambda: ex06(customers_without_orders=120), {"customers-without-orders"}, "all-stages"),
+    ("ex06_sales_review", ex06_list, set(), "list-instead-of-count"),
+    ("ex07_kpi_bsc", ex07_one_wrong, {"bsc_nps"}, "one-wrong"),
+    ("ex08_score_quarter", ex08_unweighted, {"objective-scores"}, "weights-ignored"),
+    ("ex08_score_quarter", lambda: {**reference("ex08_score_quarter"), "biggest_gap": "S3"}, {"biggest-gap"},
+     "lowest-score-not-biggest-gap"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, make, lost", [w[:3] for w in WEAK], ids=[f"{w[0][:4]}-{w[3]}" for w in WEAK])
+def test_weak_answer_loses_exactly_the_right_checks(exercise_id, make, lost):
+    """A typical weak answer fails the checks that describe its weakness, and no others."""
+    result = load_rubric(exercise_id).grade(make(), lang="vi")
+    assert failed(result) == lost, repr(result)
+    for c in result.checks:
+        if not c.passed:
+            assert c.feedback and c.error is None, c
+
+
+def test_feedback_names_the_key_results_at_fault():
+    """Feedback on an activity KR names that KR, so the participant knows which row to fix."""
+    answer = ex01(kr2_text="Gọi điện chăm sóc khách hàng cũ mỗi tuần", kr2_target=None, kr2_baseline=None)
+    result = load_rubric("ex01_sales_okr").grade(answer, lang="en")
+    check = next(c for c in result.checks if c.id == "outcomes-not-activities")
+    assert "O1.KR3" in check.feedback
+
+
+@pytest.mark.parametrize("junk", [{"objectives": "O1"}, {"objectives": [1, None, "x"]}, {"weights": [1, 2]},
+                                  {"checkins": {"kr": 1}}, {"scores": [0.5]}, {"goal": "mười lăm"}],
+                         ids=["objectives-text", "objectives-junk", "weights-list", "checkins-dict", "scores-list",
+                              "goal-words"])
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_malformed_answers_never_crash(exercise_id, junk):
+    """A malformed answer is graded (low), never an exception."""
+    result = load_rubric(exercise_id).grade(junk, lang="en")
+    assert result.fraction <= 0.1
+
+
+def test_choice_key_is_not_readable_from_the_package():
+    """ex07's answer key is stored as hashes: importing the rubric does not hand participants the answers."""
+    from okrkit.rubrics import ex07_kpi_bsc
+
+    values = {o["value"] for q in ex07_kpi_bsc.QUESTIONS for o in q["options"]}
+    assert set(ex07_kpi_bsc.KEY.values()).isdisjoint(values)
+    assert set(ex07_kpi_bsc.KEY) == {q["id"] for q in ex07_kpi_bsc.QUESTIONS}
+
+
+def test_correct_choice_explains_why():
+    """A right choice earns the point and says why it is right (in the participant's language)."""
+    from okrkit.rubrics import ex07_kpi_bsc
+
+    result = load_rubric("ex07_kpi_bsc").grade(reference("ex07_kpi_bsc"), lang="vi")
+    assert all(c.feedback == ex07_kpi_bsc.WHY[c.id]["vi"] for c in result.checks)
