@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check okrkit tests benchmarks
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=.
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -39,8 +39,8 @@ def get_lang(lang: str | None = None) -> str:
     return chosen
 
 
-def t(key: str, lang: str | None = None, /, **fields) -> str:
-    """Translate ``key`` into ``lang`` and fill in ``fields``."""
+def t(key: str, /, lang: str | None = None, **fields) -> str:
+    """Translate ``key`` into ``lang`` (positional or keyword) and fill in ``fields``."""
     texts = _CATALOGUE.get(key)
     if texts is None:
         raise KeyError(f"no message {key!r} in the catalogue")

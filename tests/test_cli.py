@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from conftest import ROOT
+
 import okrkit as ok
 
 
@@ -50,9 +52,30 @@ def test_bad_input_one_line_exit_2(tmp_path, run_cli, command, content, name, ex
     assert (path.read_bytes() if path.exists() else None) == before
 
 
-def test_demo_prints_lint_and_scores(run_cli, tmp_path):
-    """`okrkit demo` prints the sample company's lint and score report."""
-    result = run_cli("demo", "--out", tmp_path / "build", "--lang", "en")
-    assert result.returncode == 0, result.stderr
+@pytest.mark.notebook
+def test_demo_runs_the_workshop_and_grades_the_sample_class(run_cli, tmp_path):
+    """`okrkit demo` (the README's main command) prints lint and scores, runs every lesson, builds the
+    planning report and grades the sample class, all into --out, all readable offline."""
+    import json
+    import re
+
+    out = tmp_path / "build"
+    result = run_cli("demo", "--out", out, "--lang", "en")
+    assert result.returncode == 0, result.stderr[-2000:]
     assert "Công ty Phần mềm Sao Mai" in result.stdout
     assert "Lint" in result.stdout and "Scores" in result.stdout
+    summary = json.loads((out / "demo.json").read_text(encoding="utf-8"))
+    lessons = sorted(p.stem for p in (ROOT / "notebooks").glob("0*.ipynb"))
+    assert [r["lesson"] for r in summary["lessons"]] == lessons
+    assert all(r["status"] == "ok" for r in summary["lessons"]), summary["lessons"]
+    pages = [out / "lessons" / f"{name}.html" for name in lessons]
+    pages += [out / "report" / "report.html", out / "grades" / "class_report.html"]
+    pages += sorted((out / "grades" / "feedback").glob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        remote = re.findall(r"<(?:script|link|img)[^>]*(?:src|href)=[\"']https?://[^\"']*", html, flags=re.I)
+        assert not remote, f"{page.name} needs the network: {remote[:3]}"
+    assert (out / "report" / "report.xlsx").stat().st_size > 0
+    grades = json.loads((out / "grades" / "summary.json").read_text(encoding="utf-8"))
+    assert grades["statuses"]["graded"] > 0 and grades["submissions_unchanged"]
+    assert set(summary["grades"]["counts"]) <= {"graded", "error", "timeout", "missing", "invalid-answers"}

@@ -43,3 +43,10 @@ def test_register_refuses_half_translated_messages():
     """A message without Vietnamese cannot be registered."""
     with pytest.raises(ValueError, match="vi"):
         i18n.register({"x.only-en": {"en": "hello"}})
+
+
+def test_lang_may_be_given_by_keyword(monkeypatch):
+    """t(key, lang="vi") speaks Vietnamese whatever $OKRKIT_LANG says."""
+    monkeypatch.delenv("OKRKIT_LANG", raising=False)
+    assert i18n.t("band.green", lang="vi") == "xanh"
+    assert i18n.t("band.green", "vi") == "xanh"

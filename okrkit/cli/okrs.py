@@ -23,7 +23,8 @@ def register(sub) -> None:
                    help="clamped keeps progress in 0–1 (default); uncapped counts over-achievement")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("demo", help="run the kit's main job on the bundled sample company")
+    p = sub.add_parser("demo", help="run the workshop on the bundled sample company: lint and score, lessons, "
+                                    "planning report, grade the sample class")
     p.add_argument("--lang", choices=("en", "vi"), default=None)
     p.add_argument("--out", default="build", help="folder for what the demo writes (default: build)")
     p.set_defaults(func=cmd_demo)
@@ -57,22 +58,7 @@ def cmd_score(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .. import sample_company
-    from ..i18n import get_lang
-    from ..lint import lint
-    from ..scoring import score
+    from ..workshop import run
 
-    lang = get_lang(args.lang)
-    okrs = sample_company()
-    title = f"{okrs.organization} — {okrs.period}"
-    print(title)
-    print("=" * len(title))
-    print()
-    print("Lint" if lang == "en" else "Kiểm tra chất lượng OKR")
-    print("-" * 40)
-    print(lint(okrs, lang=lang).text(lang))
-    print()
-    print("Scores" if lang == "en" else "Chấm điểm")
-    print("-" * 40)
-    print("\n".join(score(okrs, lang=lang).lines(lang)))
-    return 0
+    summary = run(args.out, lang=args.lang)
+    return 0 if summary["ok"] else 1

@@ -1,0 +1,153 @@
+"""Run the workshop on the sample company: what ``okrkit demo`` (and ``make demo``) does.
+
+1. lint and score the sample company's OKRs and print the report;
+2. execute every lesson notebook (``notebooks/0*.ipynb``) with papermill and export
+   each to a self-contained HTML page (no script or style from the network);
+3. build the manager's planning report (HTML + Excel) on the sample data;
+4. grade the bundled sample class (:func:`okrkit.grading.demo`).
+
+Everything goes under one output folder; nothing in the kit's own folders is written to.
+Steps 2 and 4 need the kit's notebooks, i.e. a source checkout; an installed kit
+without them says so and skips those steps.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS_DIR = ROOT / "notebooks"
+
+# Remote resources that an exported page must not depend on (the classroom may be offline).
+_REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
+_REMOTE_LINK = re.compile(r"<link[^>]*\bhref=[\"']https?://[^>]*>", re.I)
+
+
+def lessons() -> list[Path]:
+    return sorted(LESSONS_DIR.glob("0*.ipynb"))
+
+
+def offline_html(nb) -> str:
+    """An executed notebook as one HTML page that needs no network.
+
+    nbconvert's ``lab`` template links require.js and MathJax from a CDN; lessons
+    need neither (charts are SVG, no widget state is stored), so those tags are
+    dropped and the page reads the same with or without internet.
+    """
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    body = _REMOTE_SCRIPT.sub("", body)
+    body = _REMOTE_LINK.sub("", body)
+    return body
+
+
+def run_lessons(out: Path, *, lang: str, progress: bool = True) -> list[dict]:
+    """Execute each lesson into ``out`` (``NAME.ipynb`` + ``NAME.html``); one row per lesson."""
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from .files import atomic_write
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for path in lessons():
+        t0 = time.monotonic()
+        executed = out / path.name
+        with tempfile.TemporaryDirectory(prefix="okrkit-lesson-") as cwd:
+            try:
+                pm.execute_notebook(str(path), str(executed), parameters={"lang": lang}, kernel_name="python3",
+                                    cwd=cwd, progress_bar=False, log_output=False)
+                status, reason = "ok", ""
+            except PapermillExecutionError as exc:
+                status, reason = "error", f"{exc.ename}: {exc.evalue}".splitlines()[0]
+        if executed.exists():
+            nb = nbformat.read(executed, as_version=4)
+            atomic_write(executed.with_suffix(".html"), offline_html(nb))
+        rows.append({"lesson": path.stem, "status": status, "reason": reason,
+                     "seconds": round(time.monotonic() - t0, 1)})
+        if progress:
+            mark = "ok " if status == "ok" else "ERR"
+            print(f"  {mark} {path.stem:<28} {rows[-1]['seconds']:5.1f} s  {reason}", flush=True)
+    return rows
+
+
+def run(out="build", *, lang: str | None = None, progress: bool = True) -> dict:
+    """Run the whole demo into ``out``; return a summary (also written as ``out/demo.json``)."""
+    import json
+
+    from . import sample_company
+    from .files import atomic_write
+    from .i18n import get_lang
+    from .lint import lint
+    from .scoring import score
+
+    lang = get_lang(lang)
+    out = Path(out)
+    vi = lang == "vi"
+    okrs = sample_company()
+    title = f"{okrs.organization} — {okrs.period}"
+    print(title)
+    print("=" * len(title))
+    print()
+    print("Kiểm tra chất lượng OKR" if vi else "Lint")
+    print("-" * 40)
+    print(lint(okrs, lang=lang).text(lang))
+    print()
+    print("Chấm điểm" if vi else "Scores")
+    print("-" * 40)
+    print("\n".join(score(okrs, lang=lang).lines(lang)))
+    print(flush=True)
+
+    summary: dict = {"lang": lang, "out": str(out)}
+    out.mkdir(parents=True, exist_ok=True)
+    have_notebooks = bool(lessons()) and (ROOT / "exercises").is_dir()
+
+    print("Bài học (papermill)" if vi else "Lessons (papermill)", f"→ {out / 'lessons'}")
+    print("-" * 40, flush=True)
+    if have_notebooks:
+        summary["lessons"] = run_lessons(out / "lessons", lang=lang, progress=progress)
+    else:
+        print("  the lesson notebooks are not here (installed kit): run the demo from a source checkout")
+        summary["lessons"] = []
+    print()
+
+    from .report import build_report
+
+    print("Báo cáo kế hoạch" if vi else "Planning report", f"→ {out / 'report'}")
+    print("-" * 40, flush=True)
+    report = build_report(lang=lang)
+    html_path, xlsx_path = report.write(out / "report")
+    print(f"  {html_path}\n  {xlsx_path}\n")
+    summary["report"] = {"html": str(html_path), "xlsx": str(xlsx_path)}
+
+    print("Chấm bài lớp mẫu" if vi else "Grading the sample class", f"→ {out / 'grades'}")
+    print("-" * 40, flush=True)
+    if have_notebooks:
+        from .grading import demo as grade_demo
+
+        for old in (out / "sample_class",):
+            shutil.rmtree(old, ignore_errors=True)  # rebuilt from the current exercises every run
+        graded = grade_demo(out, lang=lang, progress=progress)
+        counts = {k: v for k, v in (graded.get("statuses") or {}).items() if v}
+        print(f"  {out / 'grades' / 'gradebook.csv'}\n  {out / 'grades' / 'class_report.html'}\n"
+              f"  {out / 'grades' / 'feedback'}/")
+        if counts:
+            print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+        summary["grades"] = {"summary": str(out / "grades" / "summary.json"), "counts": counts}
+    else:
+        print("  the exercise notebooks are not here (installed kit): run the demo from a source checkout")
+        summary["grades"] = None
+    atomic_write(out / "demo.json", json.dumps(summary, ensure_ascii=False, indent=2))
+    failed = [r["lesson"] for r in summary["lessons"] if r["status"] != "ok"]
+    if failed:
+        print(f"okrkit: error: lessons failed: {', '.join(failed)} (see {out / 'lessons'})", file=sys.stderr)
+    summary["ok"] = not failed
+    return summary
