@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSONS_DIR = ROOT / "notebooks"
 
 # Remote resources that an exported page must not depend on (the classroom may be offline).
-_REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
-_REMOTE_LINK = re.compile(r"<link[^>]*\bhref=[\"']https?://[^>]*>", re.I)
+_REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.IGNORECASE)
+_REMOTE_LINK = re.compile(r"<link[^>]*\bhref=[\"']https?://[^>]*>", re.IGNORECASE)
 
 
 def lessons() -> list[Path]:
@@ -48,35 +48,57 @@ def offline_html(nb) -> str:
     return body
 
 
+def _quiet_kernel_manager(log):
+    """A kernel manager whose kernels write their own chatter (start-up warnings) to ``log``."""
+    from jupyter_client import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = log
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
+
+
 def run_lessons(out: Path, *, lang: str, progress: bool = True) -> list[dict]:
-    """Execute each lesson into ``out`` (``NAME.ipynb`` + ``NAME.html``); one row per lesson."""
+    """Execute each lesson into ``out`` (``NAME.ipynb`` + ``NAME.html``); one row per lesson.
+
+    Kernels' own messages go to ``out/kernels.log``; a lesson that fails is a row
+    with its error in one line, and the other lessons still run.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with open(out / "kernels.log", "ab") as log:
+        manager = _quiet_kernel_manager(log)
+        for path in lessons():
+            rows.append(run_lesson(path, out, lang=lang, kernel_manager_class=manager))
+            if progress:
+                r = rows[-1]
+                mark = "ok " if r["status"] == "ok" else "ERR"
+                print(f"  {mark} {r['lesson']:<28} {r['seconds']:5.1f} s  {r['reason']}", flush=True)
+    return rows
+
+
+def run_lesson(path: Path, out: Path, *, lang: str, **engine_options) -> dict:
+    """Execute one lesson in a throw-away working folder; write ``out/NAME.ipynb`` and ``NAME.html``."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     from .files import atomic_write
 
-    out.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for path in lessons():
-        t0 = time.monotonic()
-        executed = out / path.name
-        with tempfile.TemporaryDirectory(prefix="okrkit-lesson-") as cwd:
-            try:
-                pm.execute_notebook(str(path), str(executed), parameters={"lang": lang}, kernel_name="python3",
-                                    cwd=cwd, progress_bar=False, log_output=False)
-                status, reason = "ok", ""
-            except PapermillExecutionError as exc:
-                status, reason = "error", f"{exc.ename}: {exc.evalue}".splitlines()[0]
-        if executed.exists():
-            nb = nbformat.read(executed, as_version=4)
-            atomic_write(executed.with_suffix(".html"), offline_html(nb))
-        rows.append({"lesson": path.stem, "status": status, "reason": reason,
-                     "seconds": round(time.monotonic() - t0, 1)})
-        if progress:
-            mark = "ok " if status == "ok" else "ERR"
-            print(f"  {mark} {path.stem:<28} {rows[-1]['seconds']:5.1f} s  {reason}", flush=True)
-    return rows
+    t0 = time.monotonic()
+    executed = out / path.name
+    with tempfile.TemporaryDirectory(prefix="okrkit-lesson-") as cwd:
+        try:
+            pm.execute_notebook(str(path), str(executed), parameters={"lang": lang}, kernel_name="python3",
+                                cwd=cwd, progress_bar=False, log_output=False, **engine_options)
+            status, reason = "ok", ""
+        except PapermillExecutionError as exc:
+            status, reason = "error", f"{exc.ename}: {exc.evalue}".splitlines()[0]
+    if executed.exists():
+        atomic_write(executed.with_suffix(".html"), offline_html(nbformat.read(executed, as_version=4)))
+    return {"lesson": path.stem, "status": status, "reason": reason, "seconds": round(time.monotonic() - t0, 1)}
 
 
 def run(out="build", *, lang: str | None = None, progress: bool = True) -> dict:

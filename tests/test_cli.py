@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT
 
 import okrkit as ok
@@ -73,7 +72,7 @@ def test_demo_runs_the_workshop_and_grades_the_sample_class(run_cli, tmp_path):
     pages += sorted((out / "grades" / "feedback").glob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        remote = re.findall(r"<(?:script|link|img)[^>]*(?:src|href)=[\"']https?://[^\"']*", html, flags=re.I)
+        remote = re.findall(r"<(?:script|link|img)[^>]*(?:src|href)=[\"']https?://[^\"']*", html, flags=re.IGNORECASE)
         assert not remote, f"{page.name} needs the network: {remote[:3]}"
     assert (out / "report" / "report.xlsx").stat().st_size > 0
     grades = json.loads((out / "grades" / "summary.json").read_text(encoding="utf-8"))
