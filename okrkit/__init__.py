@@ -62,6 +62,13 @@ _LAZY = {
     "incentives": "okrkit.simulate:incentives",
 }
 
+__all__ = [
+    "CLAMPED", "KPI", "UNCAPPED", "Department", "InputError", "KeyResult", "OKRSet", "Objective", "OkrkitError",
+    "ProblemList", "RateError", "ScoreCard", "ScoringPolicy", "WeightError", "band", "load_okrs", "progress",
+    "sample_company", "sample_path", "save_okrs", "score",
+]
+__all__ += list(_LAZY)
+
 
 def __getattr__(name: str):
     target = _LAZY.get(name)

@@ -23,7 +23,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +121,7 @@ class AnswerFile:
             self.read()  # raises on a corrupt/foreign file: never overwrite it
             self._keep_history()
         payload = {"format": FORMAT, "exercise": self.exercise,
-                   "saved_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+                   "saved_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
                    "answer": answer}
         text = json.dumps(payload, ensure_ascii=False, indent=2, default=_jsonable)
         return atomic_write(self.path, text)
@@ -129,7 +129,7 @@ class AnswerFile:
     def _keep_history(self) -> None:
         folder = self.history_dir
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         atomic_write(folder / f"{stamp}.json", self.path.read_bytes())
         versions = sorted(folder.glob("*.json"))
         for old in versions[:-HISTORY]:

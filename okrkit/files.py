@@ -20,9 +20,10 @@ import difflib
 import io
 import json
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import InputError
 from .model import KR_KINDS, OKR_TYPES, KeyResult, Objective, OKRSet

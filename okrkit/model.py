@@ -14,9 +14,9 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
 
 KR_KINDS = ("increase", "decrease", "stay-above", "stay-below", "milestone")
 OKR_TYPES = ("committed", "aspirational")
@@ -43,7 +43,7 @@ class KeyResult:
     confidence: float = 5.0
     due: date | None = None
 
-    def with_current(self, current: float | None) -> "KeyResult":
+    def with_current(self, current: float | None) -> KeyResult:
         return dataclasses.replace(self, current=current)
 
 

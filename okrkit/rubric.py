@@ -17,9 +17,10 @@ Examples
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, Callable
+from typing import Any
 
 from . import i18n
 from .errors import InputError

@@ -9,7 +9,6 @@ import sys
 import tomllib
 
 import yaml
-
 from conftest import ROOT
 
 HEAVY = ("ipywidgets", "altair", "IPython", "papermill", "nbformat", "jsonschema")
@@ -65,3 +64,10 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in readme and "make demo" in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^make test$", ci, re.M)
+
+
+def test_code_passes_the_projects_lint():
+    """`make lint` (ruff with the rules in pyproject.toml) finds nothing in the kit, its tests or benchmarks."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "okrkit", "tests", "benchmarks"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
