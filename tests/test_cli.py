@@ -78,3 +78,15 @@ def test_demo_runs_the_workshop_and_grades_the_sample_class(run_cli, tmp_path):
     grades = json.loads((out / "grades" / "summary.json").read_text(encoding="utf-8"))
     assert grades["statuses"]["graded"] > 0 and grades["submissions_unchanged"]
     assert set(summary["grades"]["counts"]) <= {"graded", "error", "timeout", "missing", "invalid-answers"}
+
+
+def test_unusable_output_folder_is_one_line(run_cli, tmp_path):
+    """--out under a file (not a folder) is one clear line and exit 2, not a traceback."""
+    blocker = tmp_path / "report.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("report", "--out", blocker / "out")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "report.txt" in lines[0] and lines[0].startswith("okrkit: error:")
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

@@ -36,7 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -54,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that is a file, no permission, a full disk: say which path and why
+        where = exc.filename or ""
+        reason = exc.strerror or str(exc)
+        print(f"okrkit: error: {where}{': ' if where else ''}{reason} — check that the path exists, is a folder "
+              "where one is needed and that you may write there", file=sys.stderr)
+        return 2
 
 
 def run() -> None:  # console-script entry point
