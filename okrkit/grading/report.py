@@ -37,6 +37,7 @@ i18n.register({
     "grade.weights": {"en": "Weight choices across participants (ex04)", "vi": "So sánh lựa chọn trọng số (ex04)"},
     "grade.statuses": {"en": "Status per exercise", "vi": "Tình trạng theo bài tập"},
     "grade.scores": {"en": "Scores", "vi": "Điểm"},
+    "grade.participants": {"en": "{n} participants", "vi": "{n} học viên"},
     "grade.participant": {"en": "Participant", "vi": "Học viên"},
     "grade.exercise": {"en": "Exercise", "vi": "Bài tập"},
     "grade.rule": {"en": "Rule", "vi": "Quy tắc"},
@@ -237,7 +238,8 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
     people = sorted({(r["participant"], r["slug"]) for r in rows}, key=lambda p: p[0].lower())
     body = [f"<h1>{t('grade.class_title')}</h1>"]
     if summary:
-        body.append(f"<p>{len(people)} · {E(summary.get('started', ''))} · okrkit {E(summary.get('okrkit', ''))}</p>")
+        body.append(f"<p>{t('grade.participants', n=len(people))} · {E(summary.get('started', ''))} · "
+                    f"okrkit {E(summary.get('okrkit', ''))}</p>")
 
     # Scores per participant.
     table = [f"<tr><th>{t('grade.participant')}</th>" + "".join(f"<th>{E(ex.split('_')[0])}</th>" for ex in exercises)
