@@ -68,9 +68,7 @@ def fmt_number(x: float | None, lang: str | None = None) -> str:
         text = f"{int(x):,}"
     else:
         text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return i18n.digits(text, lang)
 
 
 def fmt_value(x: float, *, rate: bool = False, lang: str | None = None) -> str:
@@ -714,7 +712,9 @@ class CascadeResult:
         return "\n".join(["CascadeResult", *self.lines("en")])
 
     def _repr_html_(self) -> str:
-        colors = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c", None: "#999"}
+        from .scoring import BAND_COLORS
+
+        colors = {**BAND_COLORS, None: "#999"}
         rows = "".join(
             f"<tr><td>{d.rank or ''}</td><td>{html.escape(d.name)}</td>"
             f"<td style='background:{colors[d.band]};color:white;text-align:center'>"

@@ -53,6 +53,17 @@ def both(key: str, /, **fields) -> dict[str, str]:
     return {lang: t(key, lang, **fields) for lang in LANGS}
 
 
+def digits(text: str, lang: str | None = None) -> str:
+    """A number written the English way (``1,234.5``) as ``lang`` writes it (vi: ``1.234,5``).
+
+    >>> digits("4,000.25", "vi")
+    '4.000,25'
+    """
+    if get_lang(lang) != "vi":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def keys() -> list[str]:
     return sorted(_CATALOGUE)
 

@@ -330,12 +330,8 @@ def _fmt(x: float, lang: str) -> str:
     if x is None:
         return "—"
     if float(x).is_integer():
-        s = f"{x:,.0f}"
-        return s.replace(",", ".") if lang == "vi" else s
-    s = f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:,.0f}"
-    if lang == "vi":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s
+        return i18n.digits(f"{x:,.0f}", lang)
+    return i18n.digits(f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:,.0f}", lang)
 
 
 class _PerLang(dict):

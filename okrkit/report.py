@@ -261,10 +261,7 @@ RATIO_COLUMNS = {"forecast", "progress_now", "progress_score", "trend_per_week",
 
 
 def _fmt_number(x: float, lang: str, decimals: int = 0) -> str:
-    text = f"{x:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return i18n.digits(f"{x:,.{decimals}f}", lang)
 
 
 def _table_html(df, lang: str) -> str:

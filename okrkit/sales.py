@@ -1221,9 +1221,7 @@ def _money(x, lang: str = "en") -> str:
         text = f"{x / 1e6:,.1f} " + ("triệu" if lang == "vi" else "million")
     else:
         text = f"{x:,.0f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return i18n.digits(text, lang)
 
 
 def review(data: SalesData, period: Any = None, *, against: str = "previous", share: float = 0.1,

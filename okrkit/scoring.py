@@ -112,6 +112,10 @@ def progress(kr: KeyResult, *, current: float | None = None,
     return None if raw is None else get_policy(policy).apply(raw)
 
 
+# How each band is drawn everywhere (tables, SVG and Altair charts, reports); None: no score.
+BAND_COLORS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
+
+
 def band(score: float | None) -> str | None:
     """Google-style band: ``red`` (0.0–0.3), ``yellow`` (0.4–0.6), ``green`` (0.7–1.0).
 
@@ -216,7 +220,7 @@ class ScoreCard:
         return "\n".join([head, *self.lines()])
 
     def _repr_html_(self) -> str:
-        colors = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c", None: "#999"}
+        colors = {**BAND_COLORS, None: "#999"}
         rows = []
         for o in self.objectives:
             score = "—" if o.score is None else f"{o.score:.2f}"

@@ -31,11 +31,12 @@ from collections.abc import Mapping
 
 from . import i18n
 from .errors import InputError
+from .scoring import BAND_COLORS
+from .scoring import band as _band
 
 __all__ = ["BAND_COLORS", "SCHEME_COLORS", "Chart", "distribution_chart", "payout_chart", "scheme_chart",
            "tornado_chart"]
 
-BAND_COLORS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}   # as in okrkit.ui.charts
 BAND_EDGES = (0.35, 0.65)   # as okrkit.scoring.band reads scores (to one decimal)
 # one colour per weight scheme (no red or green: those are the bands')
 SCHEME_COLORS = ("#4c78a8", "#f58518", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#ff9da6", "#bab0ac")
@@ -75,20 +76,11 @@ def num(x: float, digits: int = 2, lang: str = "en") -> str:
     """``1,234.50`` in English, ``1.234,50`` in Vietnamese; ``—`` for a missing number."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    text = f"{x:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return i18n.digits(f"{x:,.{digits}f}", lang)
 
 
 def pct(x: float, digits: int = 0, lang: str = "en") -> str:
     return "—" if x is None or math.isnan(x) else num(x * 100, digits, lang) + "%"
-
-
-def _band(score: float) -> str:
-    from .scoring import band
-
-    return band(score)
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

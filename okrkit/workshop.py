@@ -14,7 +14,6 @@ without them says so and skips those steps.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -101,6 +100,11 @@ def run_lesson(path: Path, out: Path, *, lang: str, **engine_options) -> dict:
     return {"lesson": path.stem, "status": status, "reason": reason, "seconds": round(time.monotonic() - t0, 1)}
 
 
+def _heading(text: str) -> None:
+    print(text)
+    print("-" * 40, flush=True)
+
+
 def run(out="build", *, lang: str | None = None, progress: bool = True) -> dict:
     """Run the whole demo into ``out``; return a summary (also written as ``out/demo.json``)."""
     import json
@@ -109,6 +113,7 @@ def run(out="build", *, lang: str | None = None, progress: bool = True) -> dict:
     from .files import atomic_write
     from .i18n import get_lang
     from .lint import lint
+    from .report import build_report
     from .scoring import score
 
     lang = get_lang(lang)
@@ -119,57 +124,46 @@ def run(out="build", *, lang: str | None = None, progress: bool = True) -> dict:
     print(title)
     print("=" * len(title))
     print()
-    print("Kiểm tra chất lượng OKR" if vi else "Lint")
-    print("-" * 40)
+    _heading("Kiểm tra chất lượng OKR" if vi else "Lint")
     print(lint(okrs, lang=lang).text(lang))
     print()
-    print("Chấm điểm" if vi else "Scores")
-    print("-" * 40)
+    _heading("Chấm điểm" if vi else "Scores")
     print("\n".join(score(okrs, lang=lang).lines(lang)))
-    print(flush=True)
+    print()
 
-    summary: dict = {"lang": lang, "out": str(out)}
     out.mkdir(parents=True, exist_ok=True)
     have_notebooks = bool(lessons()) and (ROOT / "exercises").is_dir()
+    missing = "  the kit's notebooks are not here (installed kit): run the demo from a source checkout"
+    summary: dict = {"lang": lang, "out": str(out), "lessons": [], "grades": None}
 
-    print("Bài học (papermill)" if vi else "Lessons (papermill)", f"→ {out / 'lessons'}")
-    print("-" * 40, flush=True)
+    _heading(("Bài học (papermill)" if vi else "Lessons (papermill)") + f" → {out / 'lessons'}")
     if have_notebooks:
         summary["lessons"] = run_lessons(out / "lessons", lang=lang, progress=progress)
     else:
-        print("  the lesson notebooks are not here (installed kit): run the demo from a source checkout")
-        summary["lessons"] = []
+        print(missing)
     print()
 
-    from .report import build_report
-
-    print("Báo cáo kế hoạch" if vi else "Planning report", f"→ {out / 'report'}")
-    print("-" * 40, flush=True)
-    report = build_report(lang=lang)
-    html_path, xlsx_path = report.write(out / "report")
+    _heading(("Báo cáo kế hoạch" if vi else "Planning report") + f" → {out / 'report'}")
+    html_path, xlsx_path = build_report(lang=lang).write(out / "report")
     print(f"  {html_path}\n  {xlsx_path}\n")
     summary["report"] = {"html": str(html_path), "xlsx": str(xlsx_path)}
 
-    print("Chấm bài lớp mẫu" if vi else "Grading the sample class", f"→ {out / 'grades'}")
-    print("-" * 40, flush=True)
+    grades = out / "grades"
+    _heading(("Chấm bài lớp mẫu" if vi else "Grading the sample class") + f" → {grades}")
     if have_notebooks:
         from .grading import demo as grade_demo
 
-        for old in (out / "sample_class",):
-            shutil.rmtree(old, ignore_errors=True)  # rebuilt from the current exercises every run
         graded = grade_demo(out, lang=lang, progress=progress)
-        counts = {k: v for k, v in (graded.get("statuses") or {}).items() if v}
-        print(f"  {out / 'grades' / 'gradebook.csv'}\n  {out / 'grades' / 'class_report.html'}\n"
-              f"  {out / 'grades' / 'feedback'}/")
-        if counts:
-            print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
-        summary["grades"] = {"summary": str(out / "grades" / "summary.json"), "counts": counts}
+        counts = {k: v for k, v in graded["statuses"].items() if v}
+        print(f"  {grades / 'gradebook.csv'}\n  {grades / 'class_report.html'}\n  {grades / 'feedback'}/")
+        print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+        summary["grades"] = {"summary": str(grades / "summary.json"), "counts": counts}
     else:
-        print("  the exercise notebooks are not here (installed kit): run the demo from a source checkout")
-        summary["grades"] = None
-    atomic_write(out / "demo.json", json.dumps(summary, ensure_ascii=False, indent=2))
+        print(missing)
+
     failed = [r["lesson"] for r in summary["lessons"] if r["status"] != "ok"]
+    summary["ok"] = not failed
+    atomic_write(out / "demo.json", json.dumps(summary, ensure_ascii=False, indent=2))
     if failed:
         print(f"okrkit: error: lessons failed: {', '.join(failed)} (see {out / 'lessons'})", file=sys.stderr)
-    summary["ok"] = not failed
     return summary

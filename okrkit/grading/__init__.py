@@ -20,10 +20,17 @@ def grade_class(submissions, out, **options) -> dict:
 
 
 def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float = 20.0, progress: bool = True) -> dict:
-    """Write the sample class to ``out_dir/sample_class`` and grade it into ``out_dir/grades``."""
+    """Write the sample class to ``out_dir/sample_class`` and grade it into ``out_dir/grades``.
+
+    The sample class is rebuilt from the current exercises every time; the grades folder is
+    kept, so hand-ins that did not change are not run again.
+    """
+    import shutil
+
     from . import sample_class
 
     out_dir = Path(out_dir)
+    shutil.rmtree(out_dir / "sample_class", ignore_errors=True)
     sample_class.write(out_dir / "sample_class")
     return grade_class(out_dir / "sample_class", out_dir / "grades", lang=lang, workers=workers, timeout=timeout,
                        progress=progress)

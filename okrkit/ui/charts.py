@@ -22,8 +22,8 @@ import re
 import altair as alt
 
 from .. import i18n
+from ..scoring import BAND_COLORS  # noqa: F401 - re-exported: the colours these charts share
 
-BAND_COLORS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
 MAX_ROWS = 5000
 
 
