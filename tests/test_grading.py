@@ -276,3 +276,34 @@ def test_a_worker_crash_is_retried_once_then_recorded(tmp_path):
     assert row["status"] == "error"
     assert "crashed" in row["reason"] and "retry" in row["reason"]
     assert summary["retried"] == 1
+
+
+def test_late_output_after_a_cells_reply_is_not_a_timeout(monkeypatch):
+    """A form cell floods IOPub with widget messages; on a busy machine they (and the final "idle") come late
+    or are dropped.  The grading client then waits with part of the notebook's time and goes on, instead of
+    nbclient's 4 s wait that fails the notebook as timed out."""
+    import time as _time
+
+    import nbclient
+    import nbformat
+    from papermill import clientwrap
+    from papermill.engines import NotebookExecutionManager
+
+    from okrkit.grading import worker
+
+    made = {}
+    monkeypatch.setattr(clientwrap.PapermillNotebookClient, "execute", lambda self: made.setdefault("client", self))
+    monkeypatch.setattr(nbclient.NotebookClient, "execute_cell", lambda self, cell, index, *a, **k: cell)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    engine = worker._register_engine()
+    engine.execute_managed_notebook(NotebookExecutionManager(nb), "python3", execution_timeout=20)
+    client = made["client"]
+    assert client.raise_on_iopub_timeout is False
+    client.okrkit_deadline = _time.monotonic() + 20
+    client.execute_cell(nb.cells[0], 0)
+    assert 9 <= client.iopub_timeout <= 10
+    client.okrkit_deadline = _time.monotonic() + 1
+    client.execute_cell(nb.cells[0], 0)
+    assert client.iopub_timeout == 4

@@ -20,6 +20,7 @@ scores the answer in its own process.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import sys
@@ -104,6 +105,14 @@ def _client_class():
 
         def execute_cell(self, cell, cell_index, *args, **kwargs):
             self.okrkit_cell = cell_index
+            deadline = getattr(self, "okrkit_deadline", None)
+            if deadline is not None:
+                # After a cell's reply nbclient waits iopub_timeout for the rest of its output.  A cell that
+                # draws a form sends hundreds of widget messages; on a busy machine they arrive late, and
+                # past ZeroMQ's queue limit some (the final "idle" among them) are dropped.  The reply is
+                # what says the cell finished, so: wait for output with up to half the time left, then go
+                # on (raise_on_iopub_timeout is off) instead of calling the notebook timed out.
+                self.iopub_timeout = max(4, math.ceil((deadline - time.monotonic()) / 2))  # an int trait
             return super().execute_cell(cell, cell_index, *args, **kwargs)
 
         def _get_timeout(self, cell):
@@ -140,6 +149,7 @@ def _register_engine():
                                      stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
             final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                                 raise_on_iopub_timeout=False,
                                  kernel_name=kernel_name, log_output=log_output,
                                  stdout_file=stdout_file, stderr_file=stderr_file)
             client = Client(nb_man, **final)
@@ -226,6 +236,8 @@ def run_job(job: dict, kernel: WarmKernel, engine) -> dict:
         where = f" (cell {cell})" if cell else ""
         result.update(status="error", reason=f"the notebook raised {exc.ename}: {evalue}{where}", cell=cell)
     except CellTimeoutError:
+        if os.environ.get("OKRKIT_GRADING_DEBUG"):
+            traceback.print_exc()
         client = engine.last_client
         nb = client.nb if client is not None else None
         cell = _code_cell_number(nb, getattr(client, "okrkit_cell", None))
