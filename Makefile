@@ -2,17 +2,19 @@
 #   make demo   run the kit's main job on the bundled sample company
 #   make test   run the whole test suite
 # Both create or update the local virtual environment (.venv) from the pinned
-# requirements.lock first; `make test` also installs Debian's Chromium (for the
-# browser tests) when it is missing.
+# requirements.lock and the Node tools (node_modules/, from package-lock.json:
+# JupyterHub's proxy and the offline widget manager) first; `make test` also
+# installs Debian's Chromium (for the browser tests) when it is missing.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.okrkit-installed
+NODE_STAMP := node_modules/.okrkit-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint lab bench browser clean
+.PHONY: setup demo test lint lab bench browser clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "okrkit needs Python 3.11 or newer"; exit 2; }
@@ -22,10 +24,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-demo: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "okrkit needs Node.js 20+ and npm (apt-get install nodejs npm)"; exit 2; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
+
+demo: setup
 	$(BIN)/okrkit demo --out build
 
-test: $(STAMP) browser
+test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 browser:
@@ -34,7 +43,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check okrkit tests benchmarks
 
-lab: $(STAMP)
+lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=.
 
 bench: $(STAMP)
