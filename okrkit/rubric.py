@@ -39,6 +39,7 @@ class Check:
     test: Test
     feedback: dict[str, str]
     praise: dict[str, str] | None = None
+    title: dict[str, str] | None = None  # what the check looks at, shown passed or failed ({"en", "vi"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class CheckResult:
     earned: float
     feedback: str
     error: str | None = None
+    title: str = ""  # the check's title in the result's language; never the id on a participant's screen
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class RubricResult:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<li class='okrkit-check {'passed' if c.passed else 'failed'}'>{'✅' if c.passed else '❌'} "
-            f"<b>{html.escape(c.id)}</b> ({c.earned:g}/{c.points:g}) {html.escape(c.feedback)}</li>"
+            f"<b>{html.escape(c.title or c.id)}</b> ({c.earned:g}/{c.points:g}) {html.escape(c.feedback)}</li>"
             for c in self.checks)
         return (f"<div class='okrkit-rubric'><b>{html.escape(self.exercise)}: {self.score:g} / {self.max_score:g}</b>"
                 f"<ul>{rows}</ul></div>")
@@ -118,8 +120,9 @@ class Rubric:
             if detail:
                 extra = detail.get(lang, "") if isinstance(detail, dict) else str(detail)
                 text = f"{text} {extra}".strip()
+            title = (check.title or {}).get(lang, "") or check.id
             results.append(CheckResult(check.id, passed, float(check.points),
-                                       float(check.points) if passed else 0.0, text, error))
+                                       float(check.points) if passed else 0.0, text, error, title))
         return RubricResult(self.exercise, sum(r.earned for r in results), self.max_score, tuple(results), lang)
 
 
