@@ -180,8 +180,9 @@ def period(value: str, lang: str | None = None) -> str:
     if m and 1 <= int(m[2]) <= 12:
         if lang == "vi":
             return f"Tháng {int(m[2])}/{m[1]}"
-        from babel.dates import format_date
         import datetime as _dt
+
+        from babel.dates import format_date
         return format_date(_dt.date(int(m[1]), int(m[2]), 1), "LLLL yyyy", locale=locale(lang))
     if _re.fullmatch(r"\d{4}", text):
         return f"Năm {text}" if lang == "vi" else text
