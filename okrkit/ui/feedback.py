@@ -8,12 +8,14 @@ output area: a missing rubric or a malformed answer is a message.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as W
 
 from .. import i18n
+from ..answers import answers_path
 from ..errors import OkrkitError
 from .forms import esc
 
@@ -137,6 +139,10 @@ class CheckButton(W.VBox):
             return None
         result, message = _grade(self.exercise, answer, self.lang)
         self.result = result
+        if result is not None and not os.environ.get("OKRKIT_GRADING"):
+            from ..classroom.progress import mark_checked  # the trainer's grid shows "checked"
+
+            mark_checked(answers_path(self.exercise), self.exercise)
         if result is None:
             self.output.value = f"<span class='okrkit-warn'>{esc(message)}</span>"
         else:
