@@ -231,19 +231,17 @@ def grade(layout: ClassLayout, snapshot: str | None = None, *, workers: int = 2,
         env.update({"HOME": str(home), "OKRKIT_LANG": lang, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                     "JUPYTER_DATA_DIR": str(home / "data"), "IPYTHONDIR": str(home / "ipython"),
                     "MPLCONFIGDIR": str(home / "mpl"), "PYTHONDONTWRITEBYTECODE": "1"})
-        kwargs = {}
         if user:
-            kwargs = {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": []}
-            try:
-                probe = subprocess.run([sys.executable, "-c", "import okrkit.grading.run"], cwd=work, env=env,
-                                       capture_output=True, text=True, check=False, **kwargs).returncode
-            except OSError:
-                probe = -1
-            if probe != 0:
-                raise InputError(f"the grading account {user} cannot run the kit's Python ({sys.executable})",
-                                 hint="make the kit and its Python readable by other users (okrkit classroom "
-                                      "start does this), or grade with --as-user NAME")
-        proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, check=False, **kwargs)
+            wrap = lambda c: confined(c, user=user, hide=(layout.root,), stage=work / "stage")  # noqa: E731
+            probe = subprocess.run(wrap([sys.executable, "-c", "import okrkit.grading.run"]), cwd=work, env=env,
+                                   capture_output=True, text=True, check=False)
+            if probe.returncode != 0:
+                raise InputError(f"the grading account {user} cannot run the kit's Python ({sys.executable}): "
+                                 f"{(probe.stderr.strip().splitlines() or [''])[-1]}",
+                                 hint="make the kit and its Python readable by other users, or grade with "
+                                      "--as-user NAME")
+            cmd = wrap(cmd)
+        proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
             raise InputError(f"the grader stopped (exit {proc.returncode}): {last}", file=str(source))
@@ -264,6 +262,68 @@ def grade(layout: ClassLayout, snapshot: str | None = None, *, workers: int = 2,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Grading(name, target, int(summary.get("executed", 0)), int(summary.get("reused", 0)), summary)
+
+
+def confined(cmd: list[str], *, user: str, hide=(), stage: Path) -> list[str]:
+    """``cmd`` run as ``user`` without network, in a private mount namespace (needs root; util-linux).
+
+    Inside: ``hide`` (the class folder: every participant's live work) is an empty tmpfs, so the
+    grader sees only its private copy of the snapshot; folders other users cannot enter (a pyenv
+    Python under ``/root``, say) are replaced by a tmpfs in which only the paths the kit needs
+    (Python, the virtual environment, the kit) are bound back read-only.  A new network namespace
+    without interfaces: papermill's kernels talk over IPC sockets, nothing needs the network.
+    Nothing on the machine has its permissions changed.
+    """
+    import shlex
+
+    stage.mkdir(mode=0o700, exist_ok=True)
+    q = shlex.quote
+    steps = []
+    for closed, keep in sorted(_hidden(_needed_paths()).items()):
+        steps += [f"mount --bind {q(closed)} {q(str(stage))}",
+                  f"mount -t tmpfs -o mode=0755,size=1m okrkit-hidden {q(closed)}"]
+        for path in keep:
+            inside = os.path.join(str(stage), os.path.relpath(path, closed))
+            steps += [f"mkdir -p {q(path)}", f"mount --bind {q(inside)} {q(path)}",
+                      f"mount -o remount,bind,ro {q(path)}"]
+        steps.append(f"umount -l {q(str(stage))}")
+    for folder in hide:
+        steps.append(f"mount -t tmpfs -o mode=0755,size=1m okrkit-hidden {q(str(folder))}")
+    steps.append("exec setpriv --reuid={u} --regid={u} --clear-groups -- \"$@\"".format(u=q(user)))
+    return ["unshare", "--mount", "--net", "--propagation", "private", "sh", "-c", " && ".join(steps),
+            "okrkit-grader", *cmd]
+
+
+def _needed_paths() -> list[Path]:
+    import okrkit
+
+    paths = [Path(os.path.realpath(sys.base_prefix)), Path(sys.prefix), Path(os.path.realpath(sys.prefix)),
+             Path(okrkit.__file__).resolve().parent.parent]
+    paths += [Path(p).resolve() for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return [p for p in dict.fromkeys(paths) if p.exists()]
+
+
+def _closed_ancestor(path: Path) -> Path | None:
+    """The highest folder on ``path`` that other users cannot enter, if any."""
+    import stat
+
+    for parent in [*reversed(path.parents), path]:
+        try:
+            mode = parent.stat().st_mode
+        except OSError:
+            return None
+        if stat.S_ISDIR(mode) and not mode & stat.S_IXOTH:
+            return parent
+    return None
+
+
+def _hidden(paths: list[Path]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in paths:
+        closed = _closed_ancestor(p)
+        if closed is not None and closed != p:
+            out.setdefault(str(closed), []).append(str(p))
+    return out
 
 
 def ensure_system_user(user: str) -> None:
