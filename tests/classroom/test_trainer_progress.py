@@ -182,9 +182,9 @@ def test_confined_grader_cannot_see_the_class_or_the_network(tmp_path):
     klass = ClassLayout(Path(tempfile.mkdtemp(prefix="okrkit-test-class-")))  # others may enter /tmp/…
     os.chmod(klass.root, 0o755)
     (klass.root / "class.json").write_text("{}", encoding="utf-8")
-    probe = ("import os, socket, okrkit; print(os.getuid(), sorted(os.listdir(%r)));\n"
+    probe = (f"import os, socket, okrkit; print(os.getuid(), sorted(os.listdir({str(klass.root)!r})));\n"
              "try:\n socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
-             "except OSError as e: print('net', e.errno)") % str(klass.root)
+             "except OSError as e: print('net', e.errno)")
     cmd = handin.confined([sys.executable, "-c", probe], user=handin.GRADER_USER, hide=(klass.root,),
                           stage=tmp_path / "stage")
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=60,
