@@ -17,6 +17,12 @@ solution by an ordered list of small steps (:data:`STEPS`, one signature each:
 4. :func:`check_no_leak` refuses to write an exercise that still holds a
    ``solution`` tag or a solution marker (an unbalanced region, a typo).
 
+Then the class steps (:func:`class_steps`) make the notebook the participant's:
+the ``lang`` parameter set to the class language (``okrkit assign --lang``), code
+cells collapsed in JupyterLab (``metadata.jupyter.source_hidden``), a first line
+that says what to press (tagged ``okrkit-lab-only``: participant pages run by
+themselves and leave it out) and the page title in the class language.
+
 Cell ids are kept, parameters cells are kept as they are, and the notebook is
 written with sorted keys: the same solution always gives the same bytes, so
 ``okrkit assign --check`` can tell when ``exercises/`` is out of date.
@@ -178,16 +184,96 @@ STEPS: tuple[Callable, ...] = (drop_solution_cells, replace_solution_regions, cl
                                check_no_leak)
 
 
+# ---------------------------------------------------------------- the class's copy
+
+LAB_ONLY_TAG = "okrkit-lab-only"   # shown in JupyterLab, left out of participant pages (see okrkit.participant)
+HOWTO_ID = "okrkit-howto"
+HOWTO = {
+    "vi": "**Bấm ⏩ trên thanh công cụ** (*Khởi động lại kernel và chạy tất cả*), chọn **Khởi động lại**, rồi điền "
+          "vào các ô bên dưới — không cần viết mã. Bài đã lưu sẽ tự hiện lại.",
+    "en": "**Press ⏩ in the toolbar** (*Restart Kernel and Run All*), choose **Restart**, then fill in the forms "
+          "below — no code to write. What you saved comes back by itself.",
+}
+_LANG_LINE = re.compile(r"^(\s*lang\s*=\s*)([\"'])(en|vi)\2", re.MULTILINE)
+
+
+def notebook_lang(nb) -> str | None:
+    """The default of the ``lang`` parameter in the notebook's parameters cell (``None`` without one)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in tags(cell):
+            m = _LANG_LINE.search(cell.source or "")
+            return m.group(3) if m else None
+    return None
+
+
+def set_lang(nb, name: str, lang: str | None = None):
+    """Set the ``lang`` parameter's default to the class language (the rest of the cell is kept)."""
+    if lang is None:
+        return nb
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in tags(cell):
+            if not _LANG_LINE.search(cell.source or ""):
+                raise InputError("the parameters cell has no `lang = \"vi\"` line", file=name,
+                                 hint="add `lang = \"vi\"` (or \"en\") to the cell tagged parameters")
+            cell.source = _LANG_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}{lang}{m.group(2)}", cell.source,
+                                         count=1)
+    return nb
+
+
+def collapse_code(nb, name: str, lang: str | None = None):
+    """Collapse every code cell in JupyterLab (its output, the form, stays in view)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    return nb
+
+
+def add_howto(nb, name: str, lang: str | None = None):
+    """Put the line that says what to press first, in the class language (shown in JupyterLab only)."""
+    import nbformat
+
+    lang = lang or notebook_lang(nb) or "vi"
+    nb.cells = [c for c in nb.cells if c.get("id") != HOWTO_ID]
+    cell = nbformat.v4.new_markdown_cell(HOWTO[lang])
+    cell["id"] = HOWTO_ID
+    cell.metadata["tags"] = [LAB_ONLY_TAG]
+    nb.cells.insert(0, cell)
+    return nb
+
+
+def set_title(nb, name: str, lang: str | None = None):
+    """The participant page's title: the exercise's number and title in the class language."""
+    from .rubrics import IDS, title
+
+    lang = lang or notebook_lang(nb) or "vi"
+    stem = Path(name).stem
+    if stem in IDS:
+        word = "Bài tập" if lang == "vi" else "Exercise"
+        nb.metadata["title"] = f"{word} {IDS.index(stem) + 1} · {title(stem, lang)}"
+    return nb
+
+
+# Order: the language first (the others speak it); the how-to line goes in after the ids are settled.
+CLASS_STEPS: tuple[Callable, ...] = (set_lang, collapse_code, add_howto, set_title)
+
+
 # ---------------------------------------------------------------- notebooks and folders
 
-def make_exercise(solution, name: str = "notebook"):
-    """The exercise version of a solution notebook (an ``nbformat`` node; the input is not changed)."""
+def make_exercise(solution, name: str = "notebook", *, lang: str | None = None):
+    """The exercise version of a solution notebook (an ``nbformat`` node; the input is not changed).
+
+    ``lang`` (``en`` or ``vi``) is the class language; ``None`` keeps the solution's default.
+    """
+    if lang is not None and lang not in HOWTO:
+        raise InputError(f"unknown language {lang!r}", where="--lang", hint="use 'en' (English) or 'vi' (tiếng Việt)")
     nb = copy.deepcopy(solution)
     if nb.get("nbformat", 4) == 4 and nb.get("nbformat_minor", 0) < 5:
         nb.nbformat_minor = 5  # cell ids
     for step in STEPS:
         nb = step(nb, name)
-    return nb
+    for step in CLASS_STEPS:
+        nb = step(nb, name, lang)
+    return check_no_leak(nb, name)
 
 
 def render(nb) -> str:
@@ -208,10 +294,10 @@ def read_notebook(path: Path):
                          hint="open it in Jupyter and save it again") from None
 
 
-def exercise_text(solution_path: str | os.PathLike) -> str:
-    """The exercise notebook's text for the solution at ``solution_path``."""
+def exercise_text(solution_path: str | os.PathLike, *, lang: str | None = None) -> str:
+    """The exercise notebook's text for the solution at ``solution_path`` (class language ``lang``)."""
     p = Path(solution_path)
-    return render(make_exercise(read_notebook(p), p.name))
+    return render(make_exercise(read_notebook(p), p.name, lang=lang))
 
 
 @dataclass(frozen=True)
@@ -246,8 +332,11 @@ def clean_text(path: Path) -> str:
 
 
 def assign(solutions: str | os.PathLike = "solutions", exercises: str | os.PathLike = "exercises", *,
-           check: bool = False, clean: bool = False) -> AssignResult:
+           check: bool = False, clean: bool = False, lang: str | None = None) -> AssignResult:
     """Build ``exercises/*.ipynb`` from ``solutions/*.ipynb``; with ``check`` only compare.
+
+    ``lang`` is the class language (the notebooks' ``lang`` default, the first line, the page
+    title); ``None`` keeps each solution's own default.
 
     With ``clean`` the solution notebooks themselves are first cleared of outputs
     (a trainer who ran and saved a solution in Jupyter commits it clean).
@@ -270,7 +359,7 @@ def assign(solutions: str | os.PathLike = "solutions", exercises: str | os.PathL
                 atomic_write(path, text)
                 cleaned.append(str(path))
     for path in sources:
-        text = exercise_text(path)
+        text = exercise_text(path, lang=lang)
         target = dst / path.name
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current == text:

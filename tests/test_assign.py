@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from conftest import ROOT, tree_hashes
 
-from okrkit.assign import assign, exercise_text, make_exercise, render, strip_source
+from okrkit.assign import HOWTO_ID, LAB_ONLY_TAG, assign, exercise_text, make_exercise, render, strip_source
 from okrkit.errors import InputError
 from okrkit.rubrics import IDS
 
@@ -115,7 +115,7 @@ def test_exercise_keeps_ids_parameters_and_order(name):
     solution = nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4)
     exercise = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
     kept = [c for c in solution.cells if "solution" not in c.metadata.get("tags", [])]
-    assert [c.id for c in exercise.cells] == [c.id for c in kept]
+    assert [c.id for c in exercise.cells] == [HOWTO_ID] + [c.id for c in kept]
     params = [c for c in exercise.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
     assert params[0].source == next(c for c in kept if c.id == params[0].id).source
@@ -146,6 +146,44 @@ def test_notebook_hygiene(folder, name):
     assert "altair" not in imports and "papermill" not in imports
 
 
+@pytest.mark.parametrize("name", IDS)
+def test_exercise_opens_ready_for_a_participant(name):
+    """Code cells collapsed, the first line says what to press (JupyterLab only), the page titled in Vietnamese."""
+    nb = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.metadata["tags"] == [LAB_ONLY_TAG]
+    assert first.source.splitlines()[0].startswith("**Bấm ⏩ trên thanh công cụ**")
+    assert "không cần viết mã" in first.source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.metadata["jupyter"]["source_hidden"] is True for c in code)
+    assert all("jupyter" not in c.metadata for c in nb.cells if c.cell_type == "markdown")
+    assert nb.metadata["title"].startswith(f"Bài tập {IDS.index(name) + 1} · ")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_assign_for_a_class_language(kit, run_cli, lang):
+    """`okrkit assign --lang` sets the notebooks' lang default, the first line and the page title in that language."""
+    out = kit / f"class-{lang}"
+    result = run_cli("assign", "--lang", lang, "--exercises", str(out), cwd=kit)
+    assert result.returncode == 0, result.stderr
+    for name in IDS:
+        nb = nbformat.read(out / f"{name}.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        tree = ast.parse(code[0].source)
+        values = {n.targets[0].id: ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)}
+        assert values["lang"] == lang and values["exercise"] == name
+        howto = nb.cells[0].source
+        assert howto.startswith("**Press ⏩" if lang == "en" else "**Bấm ⏩")
+        assert nb.metadata["title"].startswith("Exercise " if lang == "en" else "Bài tập ")
+    assert run_cli("assign", "--check", cwd=kit).returncode == 0, "the kit's own exercises/ are left as they were"
+
+
+def test_unknown_class_language_is_one_clear_error(kit, run_cli):
+    """`--lang fr` is refused by the command line in one line, with exit status 2."""
+    result = run_cli("assign", "--lang", "fr", cwd=kit)
+    assert result.returncode == 2 and "--lang" in result.stderr
+
+
 # ---------------------------------------------------------------- the steps, on small notebooks
 
 def test_solution_cells_removed_and_outputs_cleared():
@@ -160,10 +198,10 @@ def test_solution_cells_removed_and_outputs_cleared():
     )
     nb.cells[3].metadata["execution"] = {"iopub.status.busy": "2026-01-01"}
     ex = make_exercise(nb, "t.ipynb")
-    assert [c.id for c in ex.cells] == ["p", "c"]
-    assert ex.cells[0].metadata["tags"] == ["parameters"]
-    assert all(c.outputs == [] and c.execution_count is None for c in ex.cells)
-    assert "execution" not in ex.cells[1].metadata and "papermill" not in ex.metadata
+    assert [c.id for c in ex.cells] == [HOWTO_ID, "p", "c"]
+    assert ex.cells[1].metadata["tags"] == ["parameters"]
+    assert all(c.outputs == [] and c.execution_count is None for c in ex.cells if c.cell_type == "code")
+    assert "execution" not in ex.cells[2].metadata and "papermill" not in ex.metadata
     assert nb.cells[0].outputs, "the solution notebook itself is not changed"
 
 

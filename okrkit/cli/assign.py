@@ -13,13 +13,17 @@ def register(sub) -> None:
                    help="write nothing; exit 1 and name the exercises that are out of date")
     p.add_argument("--clean", action="store_true",
                    help="also clear outputs and execution counts in the solution notebooks (in place)")
+    p.add_argument("--lang", choices=("vi", "en"), default=None,
+                   help="the class language: the exercises' default language, first line and page title "
+                        "(default: each solution's own, vi)")
     p.set_defaults(func=cmd_assign)
 
 
 def cmd_assign(args) -> int:
     from ..assign import assign
 
-    result = assign(args.solutions, args.exercises, check=args.check, clean=args.clean)
+    result = assign(args.solutions, args.exercises, check=args.check, clean=args.clean,
+                    lang=args.lang)
     stream = sys.stdout if result.ok else sys.stderr
     for line in result.lines():
         print(line, file=stream)
