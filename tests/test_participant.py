@@ -72,28 +72,6 @@ def test_template_links_nothing_remote():
         assert not re.search(r"https?://", text), name
 
 
-def test_template_renders_through_voila_without_sources(tmp_path, monkeypatch):
-    """Voilà's exporter, with the kit's template, renders an exercise page: no code, no remote link, no lab-only cell."""
-    import nbformat
-
-    from okrkit.assign import make_exercise
-
-    monkeypatch.setenv("JUPYTER_PATH", str(participant.data_dir()))
-    from voila.configuration import VoilaConfiguration
-    from voila.exporter import VoilaExporter
-    from voila.paths import collect_template_paths
-
-    nb = make_exercise(nbformat.read(participant.ROOT / "solutions" / "ex01_sales_okr.ipynb", as_version=4),
-                       "ex01_sales_okr.ipynb", lang="vi")
-    exporter = VoilaExporter(template_paths=collect_template_paths(["voila", "nbconvert"], participant.TEMPLATE),
-                             template_name=participant.TEMPLATE)
-    assert VoilaConfiguration().strip_sources  # what the server runs with
-    html, _ = exporter.from_notebook_node(nb, resources={"base_url": "/", "theme": "light", "include_js": str,
-                                                        "include_css": str, "include_lab_theme": str})
-    assert "fontawesome" not in html and "cdn.jsdelivr" not in html and "cdnjs" not in html
-    assert "Bài tập 1" in html
-
-
 def test_exercise_urls_are_relative_to_the_base_url():
     """Exercise addresses work unchanged under a hub's /user/<name>/ prefix."""
     assert participant.exercise_url("ex04_weights") == "voila/render/exercises/ex04_weights.ipynb"
