@@ -109,9 +109,9 @@ def test_saves_are_queued_in_order_and_all_land(panel):
 
 def test_behaviour_lens_follows_the_weights(panel):
     """The simulator's behaviour lens shows where Marketing's effort pays most, and moves with the sliders."""
-    assert "data-dept='marketing-pr-doi-tac' data-best='quality_leads'" in panel.schemes.value
+    assert "data-dept='marketing-pr-doi-tac' data-best='quality_leads'" in panel.lens_view.value
     slider(panel, "Marketing - PR - Đối tác", "quality_leads").value = 0
-    assert "data-dept='marketing-pr-doi-tac' data-best='quality_leads'" not in panel.schemes.value
+    assert "data-dept='marketing-pr-doi-tac' data-best='quality_leads'" not in panel.lens_view.value
 
 
 def test_draws_come_from_the_simulator(panel):
@@ -133,9 +133,10 @@ def test_lens_agrees_with_the_simulator(panel):
     rows = {d: {k: float(w[i, j]) for j, k in enumerate(m.kpis) if m.carries[i, j]}
             for i, d in enumerate(m.departments)}
     result = incentives(panel.plan, schemes={"yours": rows})
-    for (best, pull), d in zip(m.lens(panel.matrix()), m.departments):
+    for (best, gain, pull), d in zip(m.lens(panel.matrix()), m.departments):
         expected = result.best("yours", d)
         assert best == (expected.kpi if expected else None)
+        assert abs(gain - (expected.gain if expected else 0.0)) < 1e-9
         assert abs(pull - result.pull_on_shared("yours", d)) < 1e-9
 
 
@@ -171,3 +172,29 @@ def test_scores_and_schemes_agree_with_the_simulator(panel):
     named = what_if(panel.plan)
     for name, _w, scores in m.schemes:
         assert np.allclose(scores, named.scores[named.schemes.index(name)])
+
+
+def test_a_failing_lens_costs_neither_the_save_nor_the_chart(tmp_path, monkeypatch):
+    """The save comes first: when the behaviour lens fails, the move is on disk and only the lens says so."""
+    from okrkit.rubrics.ex04_weights import starting_cascade
+
+    panel = ui.weight_panel("ex04_weights", answers_path=tmp_path / "w.json", lang="vi", cascade=starting_cascade())
+
+    def broken(_weights):
+        raise ValueError("lens broke")
+    monkeypatch.setattr(panel.model, "lens", broken)
+    rev = panel.rev
+    slider(panel, "Marketing - PR - Đối tác", "revenue").value = 20
+    panel.flush()
+    assert panel.store.load().answer["weights"]["Marketing - PR - Đối tác"]["revenue"] == 0.2
+    assert "Đã lưu" in panel.status.value and "okrkit-warn" not in panel.status.value
+    assert "okrkit-part-problem" in panel.lens_view.value and "Chưa cập nhật được" in panel.lens_view.value
+    assert panel.rev == rev + 1 and "okrkit-part-problem" not in panel.chart.value
+
+
+def test_full_kpi_names_above_the_sliders(panel):
+    """Every slider has its KPI's whole name above it (a slider description would be cut)."""
+    names = [name.value for name, _j, _shared in panel.names]
+    assert any("Tỷ lệ giữ chân nhân viên kinh doanh" in n for n in names)
+    assert all(not s.description for s in panel.sliders.values())
+    assert sum("shared KPI" in n for n in names) == sum(shared for _n, _j, shared in panel.names) > 0

@@ -25,16 +25,31 @@ SILO = {SALES: {"revenue": 1.0, "new_customers": 0.0, "churn": 0.0},
 
 
 def starting_cascade():
-    """The sample cascade with the silo weights the exercise starts from (a fresh copy each call)."""
+    """The sample cascade with the silo weights the exercise starts from (a fresh copy each call).
+
+    Its weight schemes are the start itself ("100/0": Sales' and Marketing's revenue
+    weights) and the sample's "70/20", "50/40" and "90/0" written out in full, so that
+    each can be compared on this cascade (the sample writes them as overrides of its own
+    70/20 weights, which the silo start cannot take).
+
+    >>> [s.name for s in starting_cascade().schemes]
+    ['100/0', '70/20', '50/40', '90/0']
+    """
     import dataclasses
 
-    from ..cascade import sample_cascade
+    from ..cascade import Scheme, apply_scheme, sample_cascade
     from ..model import Department
 
     plan = sample_cascade()
     departments = tuple(Department(d.name, tuple(SILO[d.name].items())) if d.name in SILO else d
                         for d in plan.departments)
-    return dataclasses.replace(plan, departments=departments)
+    base = plan.weights()
+    schemes = [Scheme("100/0", {})]
+    for scheme in plan.schemes:
+        matrix = apply_scheme(base, scheme)
+        schemes.append(Scheme(scheme.name, {d: dict(matrix.row(d))
+                                            for d in SILO}))
+    return dataclasses.replace(plan, departments=departments, schemes=tuple(schemes))
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from ..rubric import Check, Rubric
 
 WEEK, WEEKS = 8, 13
+CHECKIN_WEEK = f"2026-W{WEEK:02d}"   # the week of the check-in, as the form pre-fills it
 CRM = {"M1.KR1": 2950, "M1.KR2": 1020, "M1.KR3": 262000}   # this week's numbers
 
 

@@ -142,7 +142,7 @@ class KRRow(W.VBox):
         self.kind.value = kind if kind in KR_KINDS else ""
         for name, field in self.fields.items():
             value = data.get(name)
-            field.value = show_number(value) if name != "unit" else str(value or "")
+            field.value = show_number(value, self.form.lang) if name != "unit" else str(value or "")
 
     def data(self) -> dict:
         """The row as an OKR-file key result (numbers parsed; unreadable text kept as typed)."""
@@ -241,8 +241,8 @@ class ObjectiveBlock(W.VBox):
         self.rows_box.children = tuple(self.rows)
         self.add.disabled = len(self.rows) >= MAX_KRS
         if save:
-            self.form.refresh()
             self.form.save()
+            self.form.update_views()
         return row
 
     def remove_row(self, row: KRRow) -> None:
@@ -259,8 +259,8 @@ class ObjectiveBlock(W.VBox):
             self.form._filling = False
         self.rows_box.children = tuple(self.rows)
         self.add.disabled = False
-        self.form.refresh()
         self.form.save()
+        self.form.update_views()
 
     def fill(self, data: dict) -> None:
         self.text.value = str(data.get("text") or "")
@@ -323,8 +323,8 @@ class OKRBuilder(AnswerForm):
         self.general = W.HTML()
         self.general.add_class("okrkit-feedback")
         self.general.add_class("okrkit-general-feedback")
-        self.children = [style_widget(), self.header, *self.blocks, self.general]
-        self.safely(self.refresh)
+        self.children = [style_widget(), self.header, self.trouble, *self.blocks, self.general]
+        self.update_views()
 
     @property
     def answer(self) -> dict:

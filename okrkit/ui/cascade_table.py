@@ -22,7 +22,7 @@ import ipywidgets as W
 
 from .. import i18n
 from ..quantity import parse_number
-from .forms import AnswerForm, esc, field_box, style_widget
+from .forms import AnswerForm, esc, field_box, show_number, style_widget
 from .weights import slug
 
 i18n.register({
@@ -60,15 +60,14 @@ def read_amount(text: str) -> float | None:
     return value if value > 0 else None
 
 
-def show_rate(value: float) -> str:
-    return f"{round(value * 100, 4):g}%"
+def show_rate(value: float, lang: str | None = None) -> str:
+    """``0.009`` → ``'0,9%'`` (vi) / ``'0.9%'`` (en)."""
+    return i18n.percent(value, lang, decimals=4)
 
 
-def show_amount(value: float) -> str:
-    for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
-        if value >= scale and (value / scale) == round(value / scale, 3):
-            return f"{value / scale:g} {word}".replace(".", ",")
-    return f"{value:g}" if value < 1e15 else str(value)
+def show_amount(value: float, lang: str | None = None) -> str:
+    """``12e9`` → ``'12 tỷ'`` (vi) / ``'12 billion'`` (en); reads back to the same number."""
+    return show_number(value, lang)
 
 
 class CascadeTable(AnswerForm):
@@ -109,7 +108,7 @@ class CascadeTable(AnswerForm):
                     value = (saved.get(group) or {}).get(key, default) if isinstance(saved.get(group), dict) else default
                     names = _labels(key, None, cascade.param_names)
                 if isinstance(value, (int, float)):
-                    text = show_rate(value) if group == "rates" else show_amount(value)
+                    text = show_rate(value, self.lang) if group == "rates" else show_amount(value, self.lang)
                 else:
                     text = str(value)
                 field = W.Text(value=text, continuous_update=False, layout=W.Layout(width="100%"))
@@ -135,8 +134,8 @@ class CascadeTable(AnswerForm):
         self.table = W.HTML(layout=W.Layout(width="100%"))
         self.table.add_class("okrkit-cascade-targets")
         self.children = [style_widget(), self.header, self.label(W.HTML(), "value", "ui.cascade.inputs"), grid,
-                         self.note, self.label(W.HTML(), "value", "ui.cascade.outputs"), self.table]
-        self.safely(self.refresh)
+                         self.note, self.trouble, self.label(W.HTML(), "value", "ui.cascade.outputs"), self.table]
+        self.update_views()
 
     def _read(self):
         """Read every field; returns (values, problems) where problems maps field → message key."""
@@ -163,8 +162,18 @@ class CascadeTable(AnswerForm):
 
     @property
     def answer(self) -> dict:
-        values, _problems = self._read()
-        values["targets"] = {t.id: t.value for t in self.good.funnel()}
+        """The parameters as typed and the targets they give (the last valid ones while a field is wrong).
+
+        Computed here, not taken from the last refresh: the answer is saved before the table is redrawn.
+        """
+        values, problems = self._read()
+        plan = self.good
+        if not problems:
+            try:
+                plan = self._candidate(values)
+            except Exception:  # noqa: BLE001, S110  -- the refresh shows the problem; the save goes on
+                pass
+        values["targets"] = {t.id: t.value for t in plan.funnel()}
         return values
 
     def refresh(self) -> None:
@@ -180,15 +189,19 @@ class CascadeTable(AnswerForm):
                 err.value = ""
                 field.remove_class("okrkit-flagged")
         if not problems:
-            goal = dataclasses.replace(self.plan.goal, value=float(values["goal"]))
-            candidate = dataclasses.replace(self.plan, goal=goal, rates=dict(values["rates"]),
-                                            amounts=dict(values["amounts"]))
-            candidate.funnel()  # raises (shown safely) if the plan cannot run
-            self.good = candidate
+            self.good = self._candidate(values)  # raises (shown beside the table) if the plan cannot run
             self.note.value = ""
         else:
             self.note.value = f"<span class='okrkit-warn'>{esc(self.t('ui.cascade.stale'))}</span>"
         self.table.value = self._table_html()
+
+    def _candidate(self, values):
+        """The plan with the typed parameters; its funnel is checked to run."""
+        goal = dataclasses.replace(self.plan.goal, value=float(values["goal"]))
+        candidate = dataclasses.replace(self.plan, goal=goal, rates=dict(values["rates"]),
+                                        amounts=dict(values["amounts"]))
+        candidate.funnel()
+        return candidate
 
     def _table_html(self) -> str:
         from ..cascade import fmt_number

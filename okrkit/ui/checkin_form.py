@@ -7,8 +7,11 @@ the way, the current value and a confidence from 0 (no chance) to 10
     {"week": "2026-W05", "checkins": [{"kr": "M1.KR1", "plan": ..., "progress": ...,
                                        "problems": ..., "current": 3300, "confidence": 7}]}
 
-When :mod:`okrkit.checkin` offers a forecast it is shown under the form;
-otherwise the progress of each key result on its current value is.
+With ``forecast`` (a function of the current values, e.g. the exercise's
+:func:`okrkit.rubrics.ex05_checkin.forecast`) the form shows, and updates on every
+change, where each key result ends the quarter at today's pace; otherwise the
+progress of each key result on its current value.  ``week`` pre-fills the week
+(an exercise passes the week its scenario is about; default: this ISO week).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import ipywidgets as W
 
 from .. import i18n
 from ..model import KeyResult, Objective, OKRSet
-from .forms import AnswerForm, esc, field_box, number_or_text, show_number, style_widget
+from .forms import AnswerForm, esc, field_box, number_or_text, show_number, show_quantity, style_widget
 
 i18n.register({
     "ui.checkin.week": {"en": "Week", "vi": "Tuần"},
@@ -32,6 +35,14 @@ i18n.register({
     "ui.checkin.summary": {"en": "Progress on current values", "vi": "Tiến độ theo giá trị hiện tại"},
     "ui.checkin.kr": {"en": "Key result", "vi": "Kết quả then chốt"},
     "ui.checkin.progress_col": {"en": "Progress (0–1)", "vi": "Tiến độ (0–1)"},
+    "ui.checkin.forecast": {"en": "End-of-quarter forecast at today's pace",
+                            "vi": "Dự báo cuối quý nếu giữ tốc độ hiện nay"},
+    "ui.checkin.projected": {"en": "Forecast at quarter end", "vi": "Dự báo cuối quý"},
+    "ui.checkin.forecast_progress": {"en": "Forecast progress (0–1)", "vi": "Tiến độ dự báo (0–1)"},
+    "ui.checkin.status": {"en": "Heading", "vi": "Xu hướng"},
+    "ui.checkin.on_track": {"en": "on track", "vi": "đúng hướng"},
+    "ui.checkin.off_track": {"en": "off track", "vi": "lệch hướng"},
+    "ui.checkin.no_value": {"en": "no value yet", "vi": "chưa có số liệu"},
 })
 
 
@@ -99,14 +110,14 @@ class KRCheckin(W.VBox):
 
     def relabel(self) -> None:
         if self.kr.target is not None:
-            target = f"{show_number(self.kr.target)} {self.kr.unit or ''}".strip()
+            target = show_quantity(self.kr.target, self.kr.unit, self.form.lang)
             self.hint.value = f"<span style='color:#777'>{esc(self.form.t('ui.checkin.target', target=target))}</span>"
 
     def fill(self, data: dict) -> None:
         for name, area in self.texts.items():
             area.value = str(data.get(name) or "")
         current = data.get("current", self.kr.current)
-        self.current.value = show_number(current) if current is not None else ""
+        self.current.value = show_number(current, self.form.lang) if current is not None else ""
         conf = data.get("confidence", self.kr.confidence)
         try:
             self.confidence.value = max(0, min(10, round(float(conf))))
@@ -130,10 +141,11 @@ class CheckinForm(AnswerForm):
     css_class = "okrkit-checkin-form"
 
     def __init__(self, exercise: str, *, answers_path=None, lang=None, okrs=None, grading: bool = False,
-                 week: str | None = None):
+                 week: str | None = None, forecast=None):
         super().__init__(exercise, answers_path=answers_path, lang=lang, grading=grading,
                          layout=W.Layout(width="100%", max_width="980px"))
         self.okrs = as_okrs(okrs)
+        self.forecast = forecast
         self.week = W.Text(continuous_update=False, layout=W.Layout(width="10em"))
         self.week.add_class("okrkit-checkin-week")
         self.week.observe(self.committed(), names="value")
@@ -157,32 +169,69 @@ class CheckinForm(AnswerForm):
         self.summary.add_class("okrkit-feedback")
         week_box = W.HBox([self.label(W.Label(), "value", "ui.checkin.week"), self.week],
                           layout=W.Layout(align_items="center"))
-        self.children = [style_widget(), self.header, week_box, *blocks, self.summary]
-        self.safely(self.refresh)
+        self.children = [style_widget(), self.header, week_box, *blocks, self.trouble, self.summary]
+        self.update_views()
 
     @property
     def answer(self) -> dict:
         return {"week": self.week.value.strip(), "checkins": [r.data() for r in self.rows]}
 
     def refresh(self) -> None:
+        for row in self.rows:
+            row.relabel()
+        self.part(self.summary, self._forecast_html if self.forecast is not None else self._progress_html)
+
+    def _progress_html(self) -> str:
         from ..scoring import progress
 
         lines = []
         for row in self.rows:
-            row.relabel()
             data = row.data()
             current = data["current"] if isinstance(data["current"], (int, float)) else None
             p = progress(row.kr, current=current) if current is not None else None
-            shown = "—" if p is None else f"{p:.2f}"
-            lines.append(f"<tr><td>{esc(row.kr.id)}</td><td>{shown}</td><td>{data['confidence']}/10</td></tr>")
+            lines.append(f"<tr><td>{esc(row.kr.id)}</td><td>{i18n.number(p, self.lang, decimals=2)}</td>"
+                         f"<td>{data['confidence']}/10</td></tr>")
         head = "".join(f"<th>{esc(self.t(k))}</th>" for k in ("ui.checkin.kr", "ui.checkin.progress_col",
                                                               "ui.checkin.confidence"))
-        self.summary.value = (f"<b>{esc(self.t('ui.checkin.summary'))}</b>"
-                              f"<table class='okrkit-table'><thead><tr>{head}</tr></thead>{''.join(lines)}</table>")
+        return (f"<b>{esc(self.t('ui.checkin.summary'))}</b>"
+                f"<table class='okrkit-table'><thead><tr>{head}</tr></thead>{''.join(lines)}</table>")
+
+    def _forecast_html(self) -> str:
+        """Where each key result ends the quarter at today's pace (the exercise's own forecast)."""
+        currents = {}
+        for row in self.rows:
+            value = row.data()["current"]
+            currents[row.kr.id] = value if isinstance(value, (int, float)) else None
+        by_kr = {f["kr"]: f for f in self.forecast(currents)}
+        lines = []
+        for row in self.rows:
+            f = by_kr.get(row.kr.id) or {}
+            if f.get("progress") is None:
+                state, cls = self.t("ui.checkin.no_value"), "info"
+                projected = "–"
+            else:
+                on = f.get("on_track")
+                state, cls = (self.t("ui.checkin.on_track"), "okrkit-ok") if on else (
+                    self.t("ui.checkin.off_track"), "okrkit-warn")
+                projected = esc(show_quantity(round(f["projected"]), row.kr.unit, self.lang))
+            lines.append(f"<tr data-kr='{esc(row.kr.id)}' data-on-track='{f.get('on_track')}'>"
+                         f"<td><b>{esc(row.kr.id)}</b></td><td>{projected}</td>"
+                         f"<td>{i18n.number(f.get('progress'), self.lang, decimals=2)}</td>"
+                         f"<td class='{cls}'>{esc(state)}</td></tr>")
+        head = "".join(f"<th>{esc(self.t(k))}</th>" for k in (
+            "ui.checkin.kr", "ui.checkin.projected", "ui.checkin.forecast_progress", "ui.checkin.status"))
+        return (f"<b>{esc(self.t('ui.checkin.forecast'))}</b>"
+                f"<table class='okrkit-table okrkit-forecast'><thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(lines)}</tbody></table>")
 
 
 def checkin_form(exercise: str, *, answers_path=None, lang: str | None = None, okrs=None,
-                 grading: bool = False) -> CheckinForm:
+                 grading: bool = False, week: str | None = None, forecast=None) -> CheckinForm:
     """A weekly check-in form; ``okrs`` is an OKRSet, an Objective, OKR-file data or a path
-    (default: the sample company's marketing objective M1)."""
-    return CheckinForm(exercise, answers_path=answers_path, lang=lang, okrs=okrs, grading=grading)
+    (default: the sample company's marketing objective M1).
+
+    ``week`` pre-fills the week (default: this ISO week); ``forecast(currents)`` returns, per
+    key result, ``{"kr", "projected", "progress", "on_track"}`` and is shown in the form.
+    """
+    return CheckinForm(exercise, answers_path=answers_path, lang=lang, okrs=okrs, grading=grading, week=week,
+                       forecast=forecast)

@@ -102,8 +102,8 @@ class ChoiceForm(AnswerForm):
                     self.inputs[qid].value = saved if saved in values else None
         finally:
             self._filling = False
-        self.children = [style_widget(), self.header, *rows, self.progress]
-        self.safely(self.refresh)
+        self.children = [style_widget(), self.header, *rows, self.trouble, self.progress]
+        self.update_views()
 
     def relabel(self) -> None:
         for i, q in enumerate(self.questions):

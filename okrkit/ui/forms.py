@@ -6,7 +6,9 @@ An :class:`AnswerForm` is an ``ipywidgets.VBox`` that
   (a corrupt or foreign file is moved aside by :class:`okrkit.answers.AnswerFile`;
   the form then starts empty and *says so*, naming the moved file);
 * saves the whole answer on every committed change (a text field on blur or
-  Enter, a slider on release), atomically, keeping earlier versions;
+  Enter, a slider on release), atomically, keeping earlier versions — *first*,
+  before and independently of feedback, previews, charts or simulations: a
+  failure there is shown beside the part concerned and never costs the save;
 * never lets an exception reach the output area: a participant's mistake
   (:class:`~okrkit.errors.InputError`) is shown beside the field it concerns,
   anything else in the form's status line;
@@ -53,6 +55,11 @@ i18n.register({
     "ui.save_failed": {"en": "Not saved: {problem}", "vi": "Chưa lưu được: {problem}"},
     "ui.unexpected": {"en": "Something went wrong ({problem}). Your last saved answer is safe in {path}.",
                       "vi": "Có lỗi xảy ra ({problem}). Bài làm đã lưu gần nhất vẫn an toàn trong {path}."},
+    "ui.refresh_failed": {
+        "en": "This part could not be updated; your answer is saved all the same. Check what you just typed, "
+              "or tell your trainer.",
+        "vi": "Chưa cập nhật được phần này; bài làm của bạn vẫn đã được lưu. Hãy xem lại ô vừa nhập "
+              "hoặc báo giảng viên."},
     "ui.not_a_number": {"en": "'{text}' is not a number: write e.g. 800000000, 1.500.000, 800 triệu or 35%.",
                         "vi": "'{text}' không phải là số: hãy viết ví dụ 800000000, 1.500.000, 800 triệu hoặc 35%."},
 })
@@ -71,6 +78,9 @@ CSS = """
 .okrkit-field-error { color: #a94442; font-size: 0.85em; }
 .okrkit-flagged input, .okrkit-flagged textarea, .okrkit-flagged select, input.okrkit-flagged { border-color: #d9534f !important; background: #fff6f6; }
 .okrkit-ok { color: #3c763d; }
+.okrkit-tag { font-size: 0.8em; background: #e8f0fe; color: #1a4d8f; border-radius: 3px; padding: 0 4px; }
+.okrkit-weight-name { line-height: 1.25; }
+.okrkit-weight-name .widget-html-content, .okrkit-weight-name { white-space: normal; }
 .okrkit-row { border-left: 3px solid #ddd; padding-left: 6px; margin: 4px 0; }
 .okrkit-wrap { flex-wrap: wrap !important; gap: 4px 8px; }
 .okrkit-weight-view { position: sticky; top: 0; align-self: flex-start; background: var(--jp-layout-color0, white); }
@@ -110,13 +120,49 @@ def number_or_text(text: str, *, percent_as_share: bool = False) -> tuple[float 
     return (int(value) if float(value).is_integer() and abs(value) < 1e15 else value), None
 
 
-def show_number(value: Any) -> str:
-    """A saved number back as field text (``800000000`` stays readable as ``800000000``)."""
+def show_number(value: Any, lang: str | None = None) -> str:
+    """A saved number back as field text, the way ``lang`` writes it, reading back to the same number.
+
+    Large round amounts come back in words (Babel's compact form) as a participant
+    types them, other numbers with the language's separators; never as ``2500000000``.
+
+    >>> show_number(2_500_000_000, "vi"), show_number(2_500_000_000, "en"), show_number(2950, "vi")
+    ('2,5 tỷ', '2.5 billion', '2.950')
+    >>> show_number(0.85, "vi"), show_number(2_512_345_678, "vi"), show_number(None), show_number("abc")
+    ('0,85', '2.512.345.678', '', 'abc')
+    """
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if value != value or abs(value) >= 1e15:
+        return str(value)
+    from babel.numbers import format_decimal
+
+    lang = i18n.get_lang(lang)
+    if abs(value) >= 1_000_000:
+        words = i18n.amount(value, lang, unit=None)
+        if _reads_as(words, value):
+            return words
+    text = format_decimal(value, format="#,##0.##########", locale=i18n.locale(lang))
+    return text if _reads_as(text, value) else repr(value)
+
+
+def show_quantity(value: Any, unit: str | None, lang: str | None = None) -> str:
+    """A number with its unit for reading (not for a field): ``265.000 đồng``, ``3.169 lead``."""
+    if value is None:
+        return "–"
+    if unit and unit.strip().upper() in ("VND", "ĐỒNG", "Đ", "VNĐ"):
+        return i18n.amount(value, lang)
+    return f"{show_number(value, lang)} {unit or ''}".strip()
+
+
+def _reads_as(text: str, value: float) -> bool:
+    try:
+        back, unit = parse_number(text)
+    except InputError:
+        return False
+    return unit is None and abs(back - value) <= 1e-9 * max(1.0, abs(value))
 
 
 class AnswerForm(W.VBox):
@@ -149,6 +195,9 @@ class AnswerForm(W.VBox):
                              layout=W.Layout(justify_content="space-between", align_items="center",
                                              width="100%"))
         self._status_key: tuple[str, dict, bool] | None = None
+        #: where a failed refresh says so (each form places it beside its feedback)
+        self.trouble = W.HTML()
+        self.trouble.add_class("okrkit-trouble")
         self.loaded = self._load()
 
     # ---------------------------------------------------------------- answers file
@@ -242,8 +291,12 @@ class AnswerForm(W.VBox):
     def label(self, widget, attr: str, key: str, **fields):
         """Set ``widget.attr`` to the message ``key`` now and on every language switch."""
         self._labels.append((widget, attr, key, fields))
-        setattr(widget, attr, self.t(key, **fields))
+        setattr(widget, attr, self._label_text(key, fields))
         return widget
+
+    def _label_text(self, key: str, fields: dict) -> str:
+        """A label's text; a field given as ``f(lang)`` (e.g. a number) is written in the current language."""
+        return self.t(key, **{k: (v(self.lang) if callable(v) else v) for k, v in fields.items()})
 
     def set_lang(self, lang: str) -> None:
         self.lang = i18n.get_lang(lang)
@@ -251,11 +304,11 @@ class AnswerForm(W.VBox):
             self.lang_toggle.value = self.lang  # comes back through _on_lang
             return
         for widget, attr, key, fields in self._labels:
-            setattr(widget, attr, self.t(key, **fields))
+            setattr(widget, attr, self._label_text(key, fields))
         if self._status_key:
             key, fields, warn = self._status_key
             self.set_status(key, warn=warn, **fields)
-        self.refresh()
+        self.update_views()
 
     def _on_lang(self, change):
         self.safely(self.set_lang, change["new"])
@@ -287,18 +340,48 @@ class AnswerForm(W.VBox):
         return None
 
     def committed(self, fn: Callable | None = None):
-        """Observer for a committed change: run ``fn`` (if any), refresh, save — all safely."""
+        """Observer for a committed change: run ``fn`` (if any), **save**, then update the views.
+
+        The save comes before (and does not depend on) feedback, previews, charts or
+        simulations: if those fail the failure is shown beside them and the answer
+        is on disk all the same.
+        """
         def handler(change=None):
             if self._filling:
                 return
-
-            def run():
-                if fn is not None:
-                    fn(change)
-                self.refresh()
-                self.save()
-            self.safely(run)
+            if fn is not None:
+                self.safely(fn, change)
+            self.safely(self.save)
+            self.update_views()
         return handler
+
+    def update_views(self) -> bool:
+        """Run :meth:`refresh`; a failure is shown in :attr:`trouble`, never in place of the save status."""
+        try:
+            self.refresh()
+        except Exception as exc:  # noqa: BLE001  -- feedback failing must not cost the participant anything
+            self.trouble.value = self.trouble_html(exc)
+            return False
+        self.trouble.value = ""
+        return True
+
+    def trouble_html(self, exc: BaseException) -> str:
+        """A part that could not be drawn: one line in the participant's language.
+
+        The technical reason (for the trainer) is kept in the ``data-problem`` attribute, not shown.
+        """
+        problem = exc.line() if isinstance(exc, OkrkitError) else f"{type(exc).__name__}: {exc}"
+        return (f"<div class='okrkit-warn okrkit-part-problem' data-problem='{esc(problem)}'>"
+                f"⚠ {esc(self.t('ui.refresh_failed'))}</div>")
+
+    def part(self, widget, draw: Callable[[], str]) -> bool:
+        """Set ``widget.value`` to ``draw()``; if drawing fails, to the one-line warning instead."""
+        try:
+            widget.value = draw()
+        except Exception as exc:  # noqa: BLE001  -- one part failing leaves the others and the save intact
+            widget.value = self.trouble_html(exc)
+            return False
+        return True
 
 
 def guarded(method):

@@ -7,7 +7,13 @@ exercise from the executed notebook (see ``docs/architecture.md``).
 
 from __future__ import annotations
 
+from .. import i18n
 from ..answers import MIMETYPE, record_payload
+
+i18n.register({
+    "ui.recorded": {"en": "Your answer is recorded for your trainer.",
+                    "vi": "Bài làm của bạn đã được ghi lại để giảng viên chấm."},
+})
 
 
 def summary(exercise: str, answer: dict) -> str:
@@ -21,15 +27,23 @@ def summary(exercise: str, answer: dict) -> str:
     return f"{exercise}: answer recorded ({len(answer)} field(s): {', '.join(list(map(str, answer))[:6])})"
 
 
-def record(exercise: str, answer) -> dict:
+def record(exercise: str, answer, *, lang: str | None = None) -> dict:
     """Display ``answer`` for the grader and return the bundle that was displayed.
 
-    ``answer`` may be a dict or a form (its ``.answer`` is recorded).
+    ``answer`` may be a dict or a form (its ``.answer`` is recorded, and its language
+    is used for the one line the participant sees).
     """
+    from .forms import esc
+
     if hasattr(answer, "answer") and not isinstance(answer, dict):
+        lang = lang or getattr(answer, "lang", None)
         answer = answer.answer
     answer = answer if isinstance(answer, dict) else {}
-    bundle = {MIMETYPE: record_payload(exercise, answer), "text/plain": summary(exercise, answer)}
+    line = i18n.t("ui.recorded", lang)
+    bundle = {MIMETYPE: record_payload(exercise, answer), "text/plain": summary(exercise, answer),
+              # what JupyterLab and Voilà show: one line in the participant's language, not a printout
+              "text/html": f"<div class='okrkit-recorded' style='color:#3c763d;font-family:sans-serif'>"
+                           f"✓ {esc(line)}</div>"}
     try:
         from IPython.display import display
     except ImportError:  # pragma: no cover

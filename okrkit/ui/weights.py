@@ -48,10 +48,13 @@ i18n.register({
     "ui.weights.defence": {"en": "Why these weights? (how do they make Marketing and Sales cooperate?)",
                            "vi": "Vì sao chọn các trọng số này? (chúng giúp Marketing và Kinh doanh hợp tác thế nào?)"},
     "ui.weights.shared": {"en": "shared KPI", "vi": "KPI chung"},
-    "ui.weights.lens": {"en": "Behaviour lens: where each department's effort pays most with your weights",
-                        "vi": "Lăng kính hành vi: với trọng số của bạn, công sức của mỗi bộ phận đáng bỏ vào đâu nhất"},
+    "ui.weights.lens": {"en": "Behaviour lens: where each department's effort pays most",
+                        "vi": "Góc nhìn hành vi: công sức của mỗi bộ phận đáng bỏ vào đâu nhất"},
     "ui.weights.best": {"en": "best effort on", "vi": "nên dồn sức vào"},
     "ui.weights.pull": {"en": "pull toward shared KPIs", "vi": "lực kéo về KPI chung"},
+    "ui.weights.start": {"en": "starting weights", "vi": "trọng số ban đầu"},
+    "ui.weights.gain": {"en": "{gain} points per unit of effort", "vi": "{gain} điểm mỗi đơn vị nỗ lực"},
+    "ui.weights.pull_share": {"en": "{share} of the pull on shared KPIs", "vi": "{share} động lực nằm ở KPI chung"},
 })
 
 
@@ -149,14 +152,16 @@ class WeightModel:
         return np.clip(raw, self.floor, np.inf if self.cap is None else self.cap)
 
     def _lens_setup(self):
-        """Effort and cap per KPI, and which KPIs are shared, as :func:`okrkit.simulate.incentives` sees them."""
+        """Effort and cap per KPI, and which KPIs are shared, as :func:`okrkit.simulate.incentives` sees them.
+
+        Asked on the plan's own weights only: the plan's alternative schemes need not
+        apply to it (the silo start of ex04 cannot take the sample's "50/40" override).
+        """
         import numpy as np
 
-        try:
-            from ..simulate import incentives
-        except ImportError:  # pragma: no cover - the simulator ships with the kit
-            return None
-        items = incentives(self.plan).items
+        from ..simulate import incentives
+
+        items = incentives(self.plan, schemes={"base": {}}).items
         effort = {x.kpi: x.effort for x in items}
         capped = {x.kpi: x.capped for x in items}
         shared = {x.kpi for x in items if x.shared}
@@ -165,17 +170,16 @@ class WeightModel:
                 np.array([k in shared for k in self.kpis]))
 
     def lens(self, weights):
-        """Per department: the KPI where effort pays most, and the share of the pull on shared KPIs.
+        """Per department: the KPI where effort pays most, what it pays, and the share of the pull on shared KPIs.
 
         The same rule as :func:`okrkit.simulate.incentives` (gain = weight ÷ effort, nothing
-        once a KPI is at the cap), vectorised for a slider move.
+        once a KPI is at the cap; rows rescaled to 100% as the scores are), vectorised for a
+        slider move.  Returns ``[(kpi id or None, gain, pull), ...]``.
         """
         import numpy as np
 
         if getattr(self, "_lens", None) is None:
-            self._lens = self._lens_setup() or False
-        if not self._lens:
-            return None
+            self._lens = self._lens_setup()
         effort, open_, shared = self._lens
         gain = self.normalised(weights) * open_ / effort
         gain = np.where(self.carries, gain, -np.inf)
@@ -186,7 +190,8 @@ class WeightModel:
             best = self.kpis[j] if row[j] > 0 else None
             pos = np.where(np.isfinite(row), row, 0.0)
             total = pos.sum()
-            out.append((best, float(pos[shared].sum() / total) if total > 0 else 0.0))
+            out.append((best, float(row[j]) if best else 0.0,
+                        float(pos[shared].sum() / total) if total > 0 else 0.0))
         return out
 
     @staticmethod
@@ -241,7 +246,8 @@ def chart_svg(departments, scores, *, mc=None, rev: int = 0, lang: str = "en", w
     for v in (0.0, 0.4, 0.7, 1.0, 1.2):
         parts.append(f"<line x1='{x(v):.1f}' y1='{top - 6}' x2='{x(v):.1f}' y2='{height - 18}' "
                      f"stroke='{'#999' if v == 1.0 else '#ddd'}' stroke-dasharray='{'' if v == 1.0 else '3,3'}'/>"
-                     f"<text x='{x(v):.1f}' y='{height - 4}' text-anchor='middle' fill='#666'>{v:.1f}</text>")
+                     f"<text x='{x(v):.1f}' y='{height - 4}' text-anchor='middle' fill='#666'>"
+                     f"{i18n.number(v, lang, decimals=1)}</text>")
     colors = {1: "#2e7d32", 2: "#558b2f", 3: "#9e9d24"}
     for i, (name, score) in enumerate(zip(departments, scores)):
         y = top + i * row_h
@@ -254,14 +260,14 @@ def chart_svg(departments, scores, *, mc=None, rev: int = 0, lang: str = "en", w
         parts.append(f"<rect class='okrkit-bar' data-dept='{esc(slug(name))}' data-score='{score:.4f}' "
                      f"x='{label_w}' y='{y + 4}' width='{x(score) - label_w:.1f}' height='{row_h - 10}' "
                      f"fill='{color}'/>")
-        label = f"{score:.2f}  {i18n.t('ui.weights.rank', lang, rank=rk[i])}"
+        label = f"{i18n.number(score, lang, decimals=2)}  {i18n.t('ui.weights.rank', lang, rank=rk[i])}"
         if mc is not None:
             p10, p90, reach, _first = mc
             parts.append(f"<line x1='{x(p10[i]):.1f}' y1='{y + row_h / 2 - 1}' x2='{x(p90[i]):.1f}' "
                          f"y2='{y + row_h / 2 - 1}' stroke='#263238' stroke-width='2'/>"
                          f"<line x1='{x(p10[i]):.1f}' y1='{y + 8}' x2='{x(p10[i]):.1f}' y2='{y + row_h - 10}' stroke='#263238'/>"
                          f"<line x1='{x(p90[i]):.1f}' y1='{y + 8}' x2='{x(p90[i]):.1f}' y2='{y + row_h - 10}' stroke='#263238'/>")
-            label += f"  {reach[i]:.0%}"
+            label += f"  {i18n.percent(reach[i], lang)}"
         parts.append(f"<text x='{label_w + bar_w + 6}' y='{y + 15}'>{esc(label)}</text>")
     parts.append("</svg>")
     return "".join(parts)
@@ -296,6 +302,7 @@ class WeightPanel(AnswerForm):
         self.refresh_ms: list[float] = []  # kernel-side time of each redraw (benchmarks/bench_slider.py)
         self.sliders: dict[tuple[int, int], W.IntSlider] = {}
         self.sum_labels: list[W.HTML] = []
+        self.names: list[tuple[W.HTML, int, bool]] = []  # (label, KPI index, shared?)
         self.normalise_buttons: list[W.Button] = []
         saved = self.loaded.get("weights") if isinstance(self.loaded.get("weights"), dict) else {}
         shared = {k for k in range(len(m.kpis)) if m.carries[:, k].sum() >= 2}
@@ -314,16 +321,17 @@ class WeightPanel(AnswerForm):
                     except (TypeError, ValueError):
                         pct = round(m.base[i, j] * 100)
                     s = W.IntSlider(value=max(0, min(100, pct)), min=0, max=100, step=1, continuous_update=False,
-                                    readout=True, readout_format="d",
-                                    layout=W.Layout(width="100%"), style={"description_width": "9em"})
-                    s.description = m.kpi_names[j][:22]
-                    s.description_allow_html = False
-                    s.tooltip = m.kpi_names[j] + (" (" + self.t("ui.weights.shared") + ")" if j in shared else "")
+                                    readout=True, readout_format="d", layout=W.Layout(width="100%"))
+                    s.tooltip = m.kpi_names[j]
+                    # the KPI's full name above its slider (a slider description is cut at its width)
+                    name = W.HTML(layout=W.Layout(width="100%", margin="4px 0 -4px 0"))
+                    name.add_class("okrkit-weight-name")
+                    self.names.append((name, j, j in shared))
                     s.add_class(f"okrkit-weight-slider-{slug(dept)}-{slug(kpi)}")
                     s.add_class("okrkit-weight-slider")
                     s.observe(self.committed(), names="value")
                     self.sliders[(i, j)] = s
-                    rows.append(s)
+                    rows += [name, s]
                 total = W.HTML()
                 total.add_class(f"okrkit-weight-sum-{slug(dept)}")
                 button = W.Button(icon="balance-scale", layout=W.Layout(width="auto", display="none"))
@@ -340,7 +348,8 @@ class WeightPanel(AnswerForm):
             self.mc_toggle = W.Checkbox(value=bool(self.loaded.get("monte_carlo", monte_carlo)), indent=False,
                                         layout=W.Layout(width="auto"))
             self.mc_toggle.add_class("okrkit-mc-toggle")
-            self.label(self.mc_toggle, "description", "ui.weights.mc", n=f"{len(m.draws):,}")
+            self.label(self.mc_toggle, "description", "ui.weights.mc",
+                       n=lambda lang: i18n.number(len(m.draws), lang))
             self.mc_toggle.observe(self.committed(), names="value")
             self.defence = W.Textarea(value=str(self.loaded.get("defence") or ""), continuous_update=False, rows=3,
                                       layout=W.Layout(width="100%"))
@@ -348,12 +357,15 @@ class WeightPanel(AnswerForm):
             self.defence.observe(self.committed(), names="value")
         finally:
             self._filling = False
+        self.relabel()
         grid = W.VBox(cards, layout=W.Layout(flex="1 1 300px", min_width="260px", max_width="520px"))
         self.chart_title = self.label(W.HTML(), "value", "ui.weights.chart")
         self.chart = W.HTML(layout=W.Layout(width="100%"))
         self.chart.add_class("okrkit-weight-chart")
         self.schemes = W.HTML()
         self.schemes.add_class("okrkit-scheme-compare")
+        self.lens_view = W.HTML()
+        self.lens_view.add_class("okrkit-lens-view")
         title = self.label(W.HTML(), "value", "ui.weights.title")
         defence_label = self.label(W.Label(), "value", "ui.weights.defence")
         # sliders on the left, what they do on the right (kept in view while scrolling the sliders);
@@ -363,10 +375,23 @@ class WeightPanel(AnswerForm):
         view.add_class("okrkit-weight-view")
         body = W.HBox([grid, view], layout=W.Layout(flex_flow="row wrap", width="100%", align_items="flex-start"))
         body.add_class("okrkit-wrap")
-        self.children = [style_widget(), self.header, title, body, self.schemes, defence_label, self.defence]
-        self.safely(self.refresh)
+        self.children = [style_widget(), self.header, self.trouble, title, body, self.schemes, self.lens_view,
+                         defence_label, self.defence]
+        self.update_views()
 
     # -- state
+    def relabel(self) -> None:
+        """The KPI name above each slider, with a "shared KPI" tag in the current language."""
+        tag = f" <span class='okrkit-tag'>{esc(self.t('ui.weights.shared'))}</span>"
+        for name, j, shared in self.names:
+            name.value = f"<span>{esc(self.model.kpi_names[j])}</span>{tag if shared else ''}"
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = i18n.get_lang(lang)
+        if self.lang_toggle.value == self.lang:
+            self.relabel()
+        super().set_lang(lang)
+
     def matrix(self):
         """The weights as shares (departments × KPIs) read from the sliders."""
         w = self._np.zeros_like(self.model.base)
@@ -401,29 +426,41 @@ class WeightPanel(AnswerForm):
                 s.value = v
         finally:
             self._filling = False
-        self.refresh()
         self.save()
+        self.update_views()
 
     # -- drawing
     def refresh(self) -> None:
+        """Redraw chart, row sums, scheme comparison and behaviour lens; each part fails on its own."""
         import time
 
         start = time.perf_counter()
-        m = self.model
         w = self.matrix()
-        scores = m.scores(w)
-        mc = m.monte_carlo(w) if self.mc_toggle.value else None
+        scores = self.model.scores(w)
         self.rev += 1
+        self.part(self.chart, lambda: self._chart_html(w, scores))
+        self._sums()
+        self.part(self.schemes, lambda: self._schemes_html(scores))
+        self.part(self.lens_view, lambda: self._lens_html(w))
+        self.refresh_ms.append((time.perf_counter() - start) * 1000)
+
+    def num(self, value, decimals: int = 2) -> str:
+        return i18n.number(value, self.lang, decimals=decimals)
+
+    def _chart_html(self, w, scores) -> str:
+        m = self.model
+        mc = m.monte_carlo(w) if self.mc_toggle.value else None
         legend = (f"<div style='color:#666;font-size:0.85em'>{esc(self.t('ui.weights.spread'))}</div>"
                   if mc is not None else "")
         rk = ranks(scores)
         order = sorted(range(len(m.departments)), key=lambda i: (rk[i] is None, rk[i] or 0))
         rank_list = "<ol class='okrkit-ranks okrkit-rank-list'>" + "".join(
             f"<li data-dept='{esc(slug(m.departments[i]))}' data-rank='{rk[i]}'>{esc(m.departments[i])}: "
-            f"{'—' if math.isnan(scores[i]) else f'{scores[i]:.2f}'}</li>" for i in order) + "</ol>"
+            f"{self.num(scores[i])}</li>" for i in order) + "</ol>"
         # chart, legend and ranks in one widget: one message and one redraw per move
-        self.chart.value = (chart_svg(m.departments, scores, mc=mc, rev=self.rev, lang=self.lang)
-                            + legend + rank_list)
+        return chart_svg(m.departments, scores, mc=mc, rev=self.rev, lang=self.lang) + legend + rank_list
+
+    def _sums(self) -> None:
         for i, label in enumerate(self.sum_labels):
             total = round(sum(s.value for (r, _), s in self.sliders.items() if r == i))
             if total == 100:
@@ -433,23 +470,28 @@ class WeightPanel(AnswerForm):
                 key = "ui.weights.empty_row" if total == 0 else "ui.weights.bad_sum"
                 label.value = f"<span class='okrkit-warn'>⚠ {esc(self.t(key, total=total))}</span>"
                 self.normalise_buttons[i].layout.display = "none" if total == 0 else "flex"
-        self.schemes.value = self._schemes_html(scores) + self._lens_html(w)
-        self.refresh_ms.append((time.perf_counter() - start) * 1000)
 
     def _lens_html(self, weights) -> str:
-        """The simulator's behaviour lens on the current weights (see :meth:`WeightModel.lens`)."""
-        lens = self.model.lens(weights)
-        if lens is None:
-            return ""
+        """The behaviour lens on the starting weights and on the participant's (see :meth:`WeightModel.lens`)."""
         m = self.model
+        columns = [(self.t("ui.weights.start"), m.lens(m.base)), (self.t("ui.weights.yours"), m.lens(weights))]
+        names = dict(zip(m.kpis, m.kpi_names))
+
+        def cell(best, gain, pull):
+            if not best:
+                return "<td>—</td>"
+            return (f"<td data-best='{esc(best)}'><b>{esc(names.get(best, best))}</b><br>"
+                    f"<span style='color:#555'>{esc(self.t('ui.weights.gain', gain=self.num(gain)))} · "
+                    f"{esc(self.t('ui.weights.pull_share', share=i18n.percent(pull, self.lang)))}</span></td>")
         body = []
         for i, d in enumerate(m.departments):
-            best, pull = lens[i]
-            body.append(f"<tr data-dept='{esc(slug(d))}' data-best='{esc(best or '')}'><td>{esc(d)}</td>"
-                        f"<td>{esc(m.kpi_names[m.kpis.index(best)] if best else '—')}</td><td>{pull:.0%}</td></tr>")
+            cells = "".join(cell(*lens[i]) for _, lens in columns)
+            body.append(f"<tr data-dept='{esc(slug(d))}' data-best='{esc(columns[1][1][i][0] or '')}'>"
+                        f"<td>{esc(d)}</td>{cells}</tr>")
+        head = "".join(f"<th>{esc(self.t('ui.weights.best'))} · {esc(name)}</th>" for name, _ in columns)
         return (f"<div class='okrkit-lens'><b>{esc(self.t('ui.weights.lens'))}</b><table class='okrkit-table'><thead>"
-                f"<tr><th>{esc(self.t('ui.weights.department'))}</th><th>{esc(self.t('ui.weights.best'))}</th>"
-                f"<th>{esc(self.t('ui.weights.pull'))}</th></tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+                f"<tr><th>{esc(self.t('ui.weights.department'))}</th>{head}</tr></thead>"
+                f"<tbody>{''.join(body)}</tbody></table></div>")
 
     def _schemes_html(self, yours) -> str:
         m = self.model
@@ -459,7 +501,7 @@ class WeightPanel(AnswerForm):
         body = []
         for i, dept in enumerate(m.departments):
             cells = "".join(
-                f"<td>{'—' if s[i] != s[i] else f'{s[i]:.2f}'} / {r[i] or '—'}</td>"
+                f"<td>{self.num(s[i])} / {esc(self.t('ui.weights.rank', rank=r[i])) if r[i] else '—'}</td>"
                 for (_, s), r in zip(columns, ranked))
             body.append(f"<tr><td>{esc(dept)}</td>{cells}</tr>")
         return (f"<b>{esc(self.t('ui.weights.schemes'))}</b><table class='okrkit-table'><thead><tr>"

@@ -1,0 +1,183 @@
+"""Each exercise's form, built exactly as its exercise notebook builds it, saves a change and shows no warning.
+
+The participant's copy (``exercises/<id>.ipynb``) is read and its code cells are
+executed in this process, in order, in a fresh folder, with the notebook's own
+parameters cell followed by what a participant's run has (``grading = False``,
+``lang = "vi"``) — the same calls, the same data (ex04's silo start, ex05's
+week and forecast), the same answers path.  Then a change is made through the
+widgets' traits, as the front end does, and the test asserts that the answers
+file holds it and that the form's status line carries no warning.  This is the
+test that sees a form which cannot save on its exercise's own data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FORM_EXERCISES = ("ex01_sales_okr", "ex02_marketing_okrs", "ex03_cascade", "ex04_weights", "ex05_checkin",
+                  "ex07_kpi_bsc")
+
+
+def build(exercise: str, folder: Path, *, lang: str = "vi") -> tuple[dict, str]:
+    """Run the exercise notebook's code cells (in ``folder``, the current folder, as a kernel would).
+
+    Returns the namespace and what the cells printed.
+    """
+    assert Path.cwd() == folder
+    nb = nbformat.read(ROOT / "exercises" / f"{exercise}.ipynb", as_version=4)
+    ns: dict = {"__name__": "__main__"}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            exec(compile(cell.source, f"<{exercise} cell>", "exec"), ns)  # noqa: S102 -- the kit's own notebook
+            if "parameters" in cell.metadata.get("tags", []):
+                ns.update(grading=False, lang=lang)  # what papermill would inject after the parameters
+    return ns, printed.getvalue()
+
+
+def saved(folder: Path, ns: dict) -> dict:
+    form = ns["form"]
+    form.flush()
+    data = json.loads((folder / ns["answers_path"]).read_text(encoding="utf-8"))
+    assert data["exercise"] == ns["exercise"]
+    return data["answer"]
+
+
+def assert_clean(form) -> None:
+    """No warning in the status line, no part that failed to draw."""
+    assert "okrkit-warn" not in form.status.value, form.status.value
+    assert "⚠" not in form.status.value, form.status.value
+    assert form.trouble.value == "", form.trouble.value
+    for part in ("chart", "schemes", "lens_view", "summary", "table", "general"):
+        widget = getattr(form, part, None)
+        if widget is not None:
+            assert "okrkit-part-problem" not in widget.value, (part, widget.value)
+
+
+def visible(markup: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("OKRKIT_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)  # the kernel's folder: the notebook's relative answers path lands here
+    return tmp_path
+
+
+@pytest.mark.parametrize("exercise", FORM_EXERCISES)
+def test_the_notebook_builds_a_clean_form_and_prints_nothing(exercise, folder):
+    """Run as the participant runs it, the notebook shows a form with no warning and no printout."""
+    ns, _ = build(exercise, folder)
+    assert_clean(ns["form"])
+    assert "Bài làm mới" in ns["form"].status.value
+    nb = nbformat.read(ROOT / "exercises" / f"{exercise}.ipynb", as_version=4)
+    assert not [c.source for c in nb.cells if c.cell_type == "code" and "print(" in c.source]
+    from okrkit import ui
+
+    shown = ui.record(exercise, ns["form"])  # the last cell's output: one Vietnamese line, not a printout
+    assert "Bài làm của bạn đã được ghi lại" in shown["text/html"]
+
+
+def test_ex01_saves_the_objective_and_shows_the_amount_as_typed(folder):
+    """ex01: the objective and a KR typed as '2,5 tỷ' are saved; reopened, the amount reads '2,5 tỷ'."""
+    ns, _ = build("ex01_sales_okr", folder)
+    form = ns["form"]
+    block = form.blocks[0]
+    block.text.value = "Trở thành lựa chọn số một của chủ cửa hàng nhỏ khi bán hàng online"
+    block.rows[0].text.value = "Doanh thu từ khách hàng mới tăng từ 1,8 tỷ lên 2,5 tỷ đồng"
+    block.rows[0].fields["target"].value = "2,5 tỷ"
+    answer = saved(folder, ns)
+    assert answer["objectives"][0]["text"].startswith("Trở thành lựa chọn số một")
+    assert answer["objectives"][0]["key_results"][0]["target"] == 2_500_000_000
+    assert_clean(form)
+    again, _ = build("ex01_sales_okr", folder)
+    assert again["form"].blocks[0].rows[0].fields["target"].value == "2,5 tỷ"
+    assert "Đã nạp lại" in again["form"].status.value
+
+
+def test_ex02_saves_both_objectives(folder):
+    """ex02: text typed into the second (aspirational) objective is saved."""
+    ns, _ = build("ex02_marketing_okrs", folder)
+    form = ns["form"]
+    form.blocks[1].text.value = "Sao Mai là cái tên được nhắc tới đầu tiên với mọi nỗ lực bán hàng online"
+    form.blocks[1].type.value = "aspirational"
+    answer = saved(folder, ns)
+    assert answer["objectives"][1]["text"].endswith("nỗ lực bán hàng online")
+    assert answer["objectives"][1]["type"] == "aspirational"
+    assert_clean(form)
+
+
+def test_ex03_saves_the_goal_and_derives_the_targets(folder):
+    """ex03: the quarter-2 goal typed as '15 tỷ' is saved with the targets it gives."""
+    ns, _ = build("ex03_cascade", folder)
+    form = ns["form"]
+    goal = next(f for (group, _k), f in form.fields.items() if group == "goal")
+    goal.value = "15 tỷ"
+    answer = saved(folder, ns)
+    assert answer["goal"] == 15_000_000_000
+    assert answer["targets"]["revenue"] == 15_000_000_000
+    assert_clean(form)
+    assert goal.value == "15 tỷ"
+
+
+def test_ex04_saves_on_its_own_silo_start(folder):
+    """ex04: on the exercise's silo start, a slider move and the defence are saved; the lens updates in the form."""
+    ns, _ = build("ex04_weights", folder)
+    form = ns["form"]
+    assert_clean(form)  # the bug: "Chưa lưu được: schemes.50/40.Kinh doanh …" right after Run All
+    m = form.model
+    i, j = m.departments.index("Marketing - PR - Đối tác"), m.kpis.index("revenue")
+    before = form.lens_view.value
+    form.sliders[(i, j)].value = 20
+    form.defence.value = "Doanh thu là KPI chung của Kinh doanh và Marketing, lead chất lượng là đầu vào."
+    answer = saved(folder, ns)
+    assert answer["weights"]["Marketing - PR - Đối tác"]["revenue"] == 0.2
+    assert answer["defence"].startswith("Doanh thu là KPI chung")
+    assert_clean(form)
+    assert form.lens_view.value != before
+    lens = visible(form.lens_view.value)
+    assert "Lượt truy cập website" in lens and "0,80 điểm" in lens  # names, not ids; numbers the Vietnamese way
+    assert "website_traffic" not in lens and "quality_leads" not in lens
+    assert "100/0" in visible(form.schemes.value)  # the start is one of the schemes compared
+
+
+def test_ex05_prefills_the_exercise_week_and_shows_the_forecast(folder):
+    """ex05: the week is the scenario's (2026-W08); a current value is saved and the forecast updates in the form."""
+    ns, _ = build("ex05_checkin", folder)
+    form = ns["form"]
+    assert form.week.value == "2026-W08"
+    row = form.rows[0]
+    row.current.value = "2.950"
+    row.texts["problems"].value = "Quảng cáo mang về nhiều lead không đạt chuẩn"
+    answer = saved(folder, ns)
+    assert answer["week"] == "2026-W08"
+    assert answer["checkins"][0]["current"] == 2950
+    assert answer["checkins"][0]["problems"].startswith("Quảng cáo")
+    assert_clean(form)
+    table = visible(form.summary.value)
+    assert "Dự báo cuối quý" in table and "lệch hướng" in table
+    assert "3.169 lead" in table  # 2600 + (2950 - 2600) × 13/8, written the Vietnamese way
+    assert "265.000 đồng" in table
+    again, _ = build("ex05_checkin", folder)
+    assert again["form"].rows[0].current.value == "2.950"
+
+
+def test_ex07_saves_a_choice(folder):
+    """ex07: picking an answer saves it."""
+    ns, _ = build("ex07_kpi_bsc", folder)
+    form = ns["form"]
+    qid, field = next(iter(form.inputs.items()))
+    field.value = field.options[1][1]
+    assert saved(folder, ns)[qid] == field.options[1][1]
+    assert_clean(form)
