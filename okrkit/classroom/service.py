@@ -26,6 +26,7 @@ import html
 import json
 import os
 import secrets
+import signal
 import sys
 import threading
 import time
@@ -475,9 +476,22 @@ def main(argv: list[str] | None = None) -> int:
     app = make_app(ClassLayout(Path(args.class_dir)))
     app.listen(args.port or url.port or 10101, args.ip or url.hostname or "127.0.0.1")
     progress = app.okrkit_progress
+    loop = ioloop.IOLoop.current()
     ioloop.PeriodicCallback(progress.refresh, REFRESH_SECONDS * 1000).start()
+    parent = os.getppid()
+
+    def stop(*_args):
+        loop.add_callback_from_signal(loop.stop)
+
+    def orphaned():  # the hub went away without stopping us: go too
+        if os.getppid() != parent:
+            loop.stop()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+    ioloop.PeriodicCallback(orphaned, 2000).start()
     print(f"okrkit trainer view on {url.geturl()} for {args.class_dir}", file=sys.stderr, flush=True)
-    ioloop.IOLoop.current().start()
+    loop.start()
     return 0
 
 
