@@ -69,7 +69,8 @@ def code_notebook(cells: list[str], *, tags: dict[int, list[str]] | None = None)
 class LabServer:
     """``jupyter lab`` on 127.0.0.1 in a temporary root folder; use as a context manager."""
 
-    def __init__(self, *, name: str = "okrkit-lab"):
+    def __init__(self, *, name: str = "okrkit-lab", env: dict[str, str] | None = None):
+        self.extra_env = dict(env or {})  # e.g. the kit's participant-mode configuration
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{name}-"))
         self.root = self.tmp / "root"
         self.root.mkdir()
@@ -101,6 +102,7 @@ class LabServer:
                    JUPYTER_PLATFORM_DIRS="1", PYTHONDONTWRITEBYTECODE="1", OKRKIT_LANG="")
         env.pop("JUPYTER_PATH", None)
         env.pop("JUPYTER_CONFIG_PATH", None)
+        env.update(self.extra_env)
         bindir = str(Path(sys.executable).parent)
         env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
