@@ -28,20 +28,16 @@ from .labdriver import ARTIFACTS, ROOT, LabServer
 
 def participant_env(lang: str = "vi") -> dict[str, str]:
     """The environment the kit gives a participant's server (its Voilà and lab configuration)."""
-    try:
-        from okrkit import participant
-    except ImportError:  # TEMPORARY until participant mode lands
-        return {}
+    from okrkit import participant
+
     return participant.server_env(lang)
 
 
 def exercise_page_url(server: LabServer, folder: str, exercise: str) -> str:
     """The participant-mode page of an exercise copied into ``folder`` of the server's root."""
-    try:
-        from okrkit import participant
-        path = participant.exercise_url(exercise, folder=folder)
-    except ImportError:  # TEMPORARY until participant mode lands
-        path = f"voila/render/{folder}/{exercise}.ipynb"
+    from okrkit import participant
+
+    path = participant.exercise_url(exercise, folder=folder)
     return f"{server.url}/{path}?token={server.token}"
 
 
@@ -57,9 +53,16 @@ class ParticipantPage:
         page.on("request", lambda r: self.requests.append(r.url))
 
     # -- opening
-    def open(self, timeout: float = 120) -> ParticipantPage:
+    def reload(self, timeout: float = 180) -> ParticipantPage:
+        """Reload the page: participant mode starts a fresh kernel and the form pre-fills from its file."""
+        self.page.reload(wait_until="commit", timeout=timeout * 1000)
+        self.page.wait_for_selector(".okrkit-form .okrkit-status [data-saves]", timeout=timeout * 1000)
+        self.page.wait_for_selector(".okrkit-check-button", timeout=timeout * 1000)
+        return self
+
+    def open(self, timeout: float = 180) -> ParticipantPage:
         self.page.goto(exercise_page_url(self.server, self.folder_name, self.exercise),
-                       wait_until="domcontentloaded", timeout=timeout * 1000)
+                       wait_until="commit", timeout=timeout * 1000)
         self.page.wait_for_selector(".okrkit-form .okrkit-status [data-saves]", timeout=timeout * 1000)
         self.page.wait_for_selector(".okrkit-check-button", timeout=timeout * 1000)
         return self
@@ -71,6 +74,14 @@ class ParticipantPage:
         """How many code editors or code prompts are visible on the page."""
         return self.page.locator(".jp-InputArea-editor:visible, .CodeMirror:visible, .cm-editor:visible, "
                                  ".jp-InputPrompt:visible").count()
+
+    def leaks(self) -> list[str]:
+        """What a participant must never see on the page: code, tracebacks, raw answers, Python dicts."""
+        text = self.page.locator("body").inner_text()
+        found = [marker for marker in ("Traceback", "{'", "application/vnd", "answer recorded", "Error displaying")
+                 if marker in text]
+        found += self.page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        return found
 
     # -- typing
     def saves(self, form: str = ".okrkit-form") -> int:
@@ -184,7 +195,14 @@ class ParticipantPage:
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        size = self.page.viewport_size
+        height = self.page.evaluate("() => document.documentElement.scrollHeight")
+        self.page.set_viewport_size({"width": size["width"], "height": min(8000, max(size["height"], height))})
+        self.page.wait_for_timeout(300)
+        try:
+            self.page.screenshot(path=str(path))
+        finally:
+            self.page.set_viewport_size(size)
         return path
 
 
