@@ -248,7 +248,7 @@ def test_missing_cell_ids_get_stable_ones(tmp_path):
     first, second = exercise_text(path), exercise_text(path)
     assert first == second
     ids = [c.id for c in nbformat.reads(first, as_version=4).cells]
-    assert len(set(ids)) == 2 and all(ids)
+    assert ids[0] == HOWTO_ID and len(set(ids)) == 3 and all(ids)
 
 
 def test_render_matches_nbformat_write(tmp_path):
