@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -301,7 +302,7 @@ async def run(args) -> dict:
                 await bench.grid()
                 break
             except Exception:  # noqa: BLE001 - not up yet
-                if hub.poll() is not None or time.monotonic() - t0 > 120:
+                if hub.poll() is not None or time.monotonic() - t0 > 600:
                     raise RuntimeError("the hub did not start; see " + str(root / "hub" / "hub.log")) from None
                 await asyncio.sleep(1)
         people = [Participant(bench, u) for u in users]
@@ -371,12 +372,17 @@ async def run(args) -> dict:
         out["memory_bound_participants"] = int(len(people) + avail / 1024 / max(out["memory_mib_per_participant"], 1))
         out["largest_class"] = min(out["memory_bound_participants"], out["largest_burst_under_1s"]
                                    if out["largest_burst_under_1s"] < len(people) else out["memory_bound_participants"])
+    except BaseException:
+        args.keep = True  # keep the hub's log to see why
+        print(f"the class folder (hub log in hub/hub.log) is kept: {root}", file=sys.stderr)
+        raise
     finally:
-        os.killpg(hub.pid, signal.SIGTERM)
         try:
+            os.killpg(hub.pid, signal.SIGTERM)
             hub.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(hub.pid, signal.SIGKILL)
+        except (OSError, subprocess.TimeoutExpired):
+            with contextlib.suppress(OSError):
+                os.killpg(hub.pid, signal.SIGKILL)
         log.close()
         for p in Path("/proc").iterdir():  # servers and kernels left behind by a hub that was stopped hard
             try:

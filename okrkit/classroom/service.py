@@ -129,6 +129,7 @@ background:#1f3b5c;color:#fff;cursor:pointer}button.light{background:#fff;color:
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(22em,1fr));gap:1em}.card{background:#fff;border:1px solid #d8dde4;
 border-radius:.5em;padding:.8em 1em}.card h3{margin:.1em 0 .5em;font-size:1.05em;display:flex;justify-content:space-between}
 .card .obj{font-weight:600;font-size:1.1em;margin:.3em 0}.card ul{margin:.2em 0 .6em 1.1em;padding:0}.card li{margin:.2em 0}
+.card .label{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;color:#5a6472;margin-top:.6em}
 body.projector{font-size:20px}h2{font-size:1.1em;margin:1.2em 0 .5em}
 """
 
@@ -239,7 +240,8 @@ window.render = function (data) {
   for (const c of data.cards) {
     const card = el('div', {class: 'card'}, el('h3', {}, el('span', {class: 'who'}, c.name), el('span', {class: 'small'}, c.score)));
     for (const o of c.objectives) {
-      card.append(el('div', {class: 'obj'}, '🎯 ' + (o.text || '…') + (o.type_text ? ' ' : ''), o.type_text ? el('span', {class: 'small'}, '(' + o.type_text + ')') : ''));
+      card.append(el('div', {class: 'label'}, S.t.objective + (o.type_text ? ' · ' + o.type_text : '')),
+                  el('div', {class: 'obj'}, o.text || '…'));
       const ul = el('ul', {}); for (const kr of o.key_results) ul.append(el('li', {}, kr)); card.append(ul);
     }
     grid.append(card);
@@ -398,7 +400,7 @@ def make_app(layout: ClassLayout, *, prefix: str | None = None):
             hide = self.get_argument("hide", "") in ("1", "true", "yes")
             query = f"&exercise={ex}" + ("&hide=1" if hide else "")
             t = texts(lang, {**common, "hide": "trainer.debrief.hide", "show": "trainer.debrief.show",
-                             "none": "trainer.debrief.none"})
+                             "none": "trainer.debrief.none", "objective": "trainer.debrief.objective"})
             api = f"api/debrief?exercise={ex}" + ("&hide=1" if hide else "")
             self.finish(page(lang=lang, title=_title(progress, lang), nav="debrief", prefix=prefix,
                              xsrf=self.xsrf_token.decode(), api=api, script=DEBRIEF_SCRIPT, texts=t,
