@@ -43,8 +43,10 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check okrkit tests benchmarks
 
+# JupyterLab for the trainer and a page of forms per exercise (participant mode), in the class language.
+CLASS_LANG ?= vi
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=.
+	$(BIN)/okrkit lab --lang $(CLASS_LANG)
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -189,9 +189,9 @@ STEPS: tuple[Callable, ...] = (drop_solution_cells, replace_solution_regions, cl
 LAB_ONLY_TAG = "okrkit-lab-only"   # shown in JupyterLab, left out of participant pages (see okrkit.participant)
 HOWTO_ID = "okrkit-howto"
 HOWTO = {
-    "vi": "**Bấm ⏩ trên thanh công cụ** (*Khởi động lại kernel và chạy tất cả*), chọn **Khởi động lại**, rồi điền "
+    "vi": "**Bấm ▶▶ trên thanh công cụ** (*Khởi động lại kernel và chạy tất cả*), chọn **Khởi động lại**, rồi điền "
           "vào các ô bên dưới — không cần viết mã. Bài đã lưu sẽ tự hiện lại.",
-    "en": "**Press ⏩ in the toolbar** (*Restart Kernel and Run All*), choose **Restart**, then fill in the forms "
+    "en": "**Press ▶▶ in the toolbar** (*Restart Kernel and Run All*), choose **Restart**, then fill in the forms "
           "below — no code to write. What you saved comes back by itself.",
 }
 _LANG_LINE = re.compile(r"^(\s*lang\s*=\s*)([\"'])(en|vi)\2", re.MULTILINE)

@@ -31,17 +31,58 @@ def lessons() -> list[Path]:
     return sorted(LESSONS_DIR.glob("0*.ipynb"))
 
 
-def offline_html(nb) -> str:
-    """An executed notebook as one HTML page that needs no network.
+WIDGET_MANAGER = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js"
+PAGE_TEMPLATE = "okrkit-page"   # okrkit/jupyter/data/nbconvert/templates/okrkit-page
+_ASSET = re.compile(r'e\.exports=n\.p\+"([0-9a-f]+\.(woff2|woff|ttf|eot|svg))"')
+_PUBLIC_PATH = 'if(!e)throw new Error("Automatic publicPath is not supported in this browser");'
 
-    nbconvert's ``lab`` template links require.js and MathJax from a CDN; lessons
-    need neither (charts are SVG, no widget state is stored), so those tags are
-    dropped and the page reads the same with or without internet.
+
+def widget_manager_js() -> str | None:
+    """The widget manager shipped with the kit, ready to inline in a page (``None`` when it is not installed).
+
+    ``@jupyter-widgets/html-manager``'s ``embed.js`` (from ``node_modules``, installed by
+    ``make setup``) draws every widget of a page from its saved state.  Inlined, it cannot
+    find its own address, so its fonts are inlined too (woff2, which every current browser
+    takes first; the older formats become empty) and it is told its address is the page's.
+    """
+    import base64
+
+    if not WIDGET_MANAGER.is_file():
+        return None
+    js = WIDGET_MANAGER.read_text(encoding="utf-8")
+    folder = WIDGET_MANAGER.parent
+
+    def inline(m: re.Match) -> str:
+        name, ext = m.group(1), m.group(2)
+        if ext != "woff2" or not (folder / name).is_file():
+            return 'e.exports="data:,"'
+        data = base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        return f'e.exports="data:font/woff2;base64,{data}"'
+
+    js = _ASSET.sub(inline, js)
+    js = js.replace(_PUBLIC_PATH, 'if(!e)e="./";')
+    return js.replace("</script", "<\\/script")
+
+
+def offline_html(nb, *, lang: str | None = None) -> str:
+    """An executed notebook as one HTML page that needs no network, its forms drawn.
+
+    The kit's ``okrkit-page`` template is nbconvert's ``lab`` template without its CDN
+    links (require.js, MathJax, Mermaid, the widget manager from unpkg); a page with
+    widgets carries the kit's widget manager inline (:func:`widget_manager_js`), so a
+    lesson's "Thử sức" form shows as a form, offline.  Lessons need nothing else (charts
+    are SVG).  Any remote script or stylesheet left is dropped as a last safeguard.
     """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    from .participant import data_dir
+
+    resources = {"okrkit_widget_manager": widget_manager_js() if "widgets" in nb.metadata else None}
+    if lang:
+        resources["language_code"] = lang
+    exporter = HTMLExporter(template_name=PAGE_TEMPLATE, exclude_input_prompt=True, exclude_output_prompt=True,
+                            extra_template_basedirs=[str(data_dir() / "nbconvert" / "templates")])
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = _REMOTE_SCRIPT.sub("", body)
     body = _REMOTE_LINK.sub("", body)
     return body
@@ -96,7 +137,11 @@ def run_lesson(path: Path, out: Path, *, lang: str, **engine_options) -> dict:
         except PapermillExecutionError as exc:
             status, reason = "error", f"{exc.ename}: {exc.evalue}".splitlines()[0]
     if executed.exists():
-        atomic_write(executed.with_suffix(".html"), offline_html(nbformat.read(executed, as_version=4)))
+        page = nbformat.read(executed, as_version=4)
+        from .participant import lesson_title
+
+        page.metadata.setdefault("title", lesson_title(path, lang) or path.stem)
+        atomic_write(executed.with_suffix(".html"), offline_html(page, lang=lang))
     return {"lesson": path.stem, "status": status, "reason": reason, "seconds": round(time.monotonic() - t0, 1)}
 
 

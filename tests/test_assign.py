@@ -152,7 +152,7 @@ def test_exercise_opens_ready_for_a_participant(name):
     nb = nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4)
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.metadata["tags"] == [LAB_ONLY_TAG]
-    assert first.source.splitlines()[0].startswith("**Bấm ⏩ trên thanh công cụ**")
+    assert first.source.splitlines()[0].startswith("**Bấm ▶▶ trên thanh công cụ**")
     assert "không cần viết mã" in first.source
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(c.metadata["jupyter"]["source_hidden"] is True for c in code)
@@ -173,7 +173,7 @@ def test_assign_for_a_class_language(kit, run_cli, lang):
         values = {n.targets[0].id: ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)}
         assert values["lang"] == lang and values["exercise"] == name
         howto = nb.cells[0].source
-        assert howto.startswith("**Press ⏩" if lang == "en" else "**Bấm ⏩")
+        assert howto.startswith("**Press ▶▶" if lang == "en" else "**Bấm ▶▶")
         assert nb.metadata["title"].startswith("Exercise " if lang == "en" else "Bài tập ")
     assert run_cli("assign", "--check", cwd=kit).returncode == 0, "the kit's own exercises/ are left as they were"
 
@@ -248,7 +248,7 @@ def test_missing_cell_ids_get_stable_ones(tmp_path):
     first, second = exercise_text(path), exercise_text(path)
     assert first == second
     ids = [c.id for c in nbformat.reads(first, as_version=4).cells]
-    assert len(set(ids)) == 2 and all(ids)
+    assert ids[0] == HOWTO_ID and len(set(ids)) == 3 and all(ids)
 
 
 def test_render_matches_nbformat_write(tmp_path):

@@ -49,3 +49,4 @@ def test_record_displays_the_grader_mimetype():
 def test_offline_charts_never_use_a_cdn():
     """enable_offline_charts picks a renderer that needs no internet."""
     assert ui.enable_offline_charts() in ("jupyter", "svg")
+

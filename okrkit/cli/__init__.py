@@ -21,6 +21,7 @@ GROUPS = (
     "okrkit.cli.cascade",     # cascade, simulate
     "okrkit.cli.report",
     "okrkit.cli.grade",       # grade (a class's notebooks)
+    "okrkit.cli.lab",         # lab (JupyterLab + participant pages)
 )
 
 

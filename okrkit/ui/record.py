@@ -16,6 +16,13 @@ i18n.register({
 })
 
 
+class Recorded(dict):
+    """The bundle :func:`record` displayed; as a cell's last value it shows nothing more (no dict on the page)."""
+
+    def _ipython_display_(self) -> None:
+        return None
+
+
 def summary(exercise: str, answer: dict) -> str:
     """A short plain-text line for the recorded answer."""
     if not isinstance(answer, dict):
@@ -27,7 +34,7 @@ def summary(exercise: str, answer: dict) -> str:
     return f"{exercise}: answer recorded ({len(answer)} field(s): {', '.join(list(map(str, answer))[:6])})"
 
 
-def record(exercise: str, answer, *, lang: str | None = None) -> dict:
+def record(exercise: str, answer, *, lang: str | None = None) -> Recorded:
     """Display ``answer`` for the grader and return the bundle that was displayed.
 
     ``answer`` may be a dict or a form (its ``.answer`` is recorded, and its language
@@ -40,10 +47,10 @@ def record(exercise: str, answer, *, lang: str | None = None) -> dict:
         answer = answer.answer
     answer = answer if isinstance(answer, dict) else {}
     line = i18n.t("ui.recorded", lang)
-    bundle = {MIMETYPE: record_payload(exercise, answer), "text/plain": summary(exercise, answer),
-              # what JupyterLab and Voilà show: one line in the participant's language, not a printout
-              "text/html": f"<div class='okrkit-recorded' style='color:#3c763d;font-family:sans-serif'>"
-                           f"✓ {esc(line)}</div>"}
+    bundle = Recorded({MIMETYPE: record_payload(exercise, answer), "text/plain": summary(exercise, answer),
+                       # what JupyterLab and Voilà show: one line in the participant's language, not a printout
+                       "text/html": f"<div class='okrkit-recorded' style='color:#3c763d;font-family:sans-serif'>"
+                                    f"✓ {esc(line)}</div>"})
     try:
         from IPython.display import display
     except ImportError:  # pragma: no cover

@@ -82,3 +82,23 @@ def notebook(lab, page, request):
                 lab.api("DELETE", f"/api/kernels/{kernel['id']}")
             except OSError:
                 pass
+
+
+@pytest.fixture(scope="session")
+def kit_lab(chromium_path, tmp_path_factory):
+    """``okrkit lab`` itself, run as a trainer runs it, on a copy of the kit's exercises/ and notebooks/.
+
+    The user's Jupyter folders are made empty throw-away ones, so only the kit's own
+    configuration (participant mode, class language, no news) is in play.  Yields a
+    :class:`~tests.browser.labdriver.KitLab` with the printed links.
+    """
+    from .labdriver import KitLab
+
+    server = KitLab(tmp_path_factory.mktemp("kit-lab"), lang="vi")
+    try:
+        server.start()
+    except RuntimeError as exc:
+        server.stop()
+        pytest.fail(f"could not start okrkit lab: {exc}", pytrace=False)
+    yield server
+    server.stop()

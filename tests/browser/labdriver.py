@@ -69,7 +69,8 @@ def code_notebook(cells: list[str], *, tags: dict[int, list[str]] | None = None)
 class LabServer:
     """``jupyter lab`` on 127.0.0.1 in a temporary root folder; use as a context manager."""
 
-    def __init__(self, *, name: str = "okrkit-lab"):
+    def __init__(self, *, name: str = "okrkit-lab", env: dict[str, str] | None = None):
+        self.extra_env = dict(env or {})  # e.g. the kit's participant-mode configuration
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{name}-"))
         self.root = self.tmp / "root"
         self.root.mkdir()
@@ -101,6 +102,7 @@ class LabServer:
                    JUPYTER_PLATFORM_DIRS="1", PYTHONDONTWRITEBYTECODE="1", OKRKIT_LANG="")
         env.pop("JUPYTER_PATH", None)
         env.pop("JUPYTER_CONFIG_PATH", None)
+        env.update(self.extra_env)
         bindir = str(Path(sys.executable).parent)
         env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
@@ -282,3 +284,67 @@ class Notebook:
         finally:
             self.page.set_viewport_size(size)
         return path
+
+
+class KitLab:
+    """``okrkit lab --no-browser`` in a subprocess, serving a copy of the kit's exercises/ and notebooks/.
+
+    ``links`` are the ``(title, url)`` pairs the command printed; ``root`` is the served folder.
+    """
+
+    def __init__(self, tmp: Path, *, lang: str = "vi"):
+        self.tmp, self.lang = Path(tmp), lang
+        self.root = self.tmp / "kit"
+        self.proc: subprocess.Popen | None = None
+        self.links: list[tuple[str, str]] = []
+        self.log = self.tmp / "okrkit-lab.log"
+
+    def start(self, timeout: float = 150) -> KitLab:
+        self.root.mkdir()
+        for folder in ("exercises", "notebooks"):
+            shutil.copytree(ROOT / folder, self.root / folder)
+        home = {k: self.tmp / k for k in ("config", "data", "runtime", "settings", "workspaces", "ipython")}
+        for d in home.values():
+            d.mkdir()
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home["config"]), JUPYTER_DATA_DIR=str(home["data"]),
+                   JUPYTER_RUNTIME_DIR=str(home["runtime"]), JUPYTERLAB_SETTINGS_DIR=str(home["settings"]),
+                   JUPYTERLAB_WORKSPACES_DIR=str(home["workspaces"]), IPYTHONDIR=str(home["ipython"]),
+                   PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
+        for key in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "OKRKIT_LANG"):
+            env.pop(key, None)
+        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        cmd = [sys.executable, "-m", "okrkit.cli", "lab", "--no-browser", "--port", "0", "--lang", self.lang,
+               "--root", str(self.root), "--log", str(self.log)]
+        self.out = self.tmp / "okrkit-lab.out"
+        with open(self.out, "wb") as out:
+            self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.out.read_text(encoding="utf-8", errors="replace")
+            if "Ctrl-C" in text:
+                lines = text.splitlines()
+                self.links = [(lines[i - 1].strip(), ln.strip()) for i, ln in enumerate(lines)
+                              if ln.strip().startswith("http://")]
+                return self
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"okrkit lab exited ({self.proc.returncode}):\n{text[-2000:]}")
+            time.sleep(0.3)
+        raise RuntimeError(f"okrkit lab printed no links within {timeout:.0f} s")
+
+    @property
+    def printed(self) -> str:
+        return self.out.read_text(encoding="utf-8", errors="replace")
+
+    def url_of(self, part: str) -> str:
+        return next(u for _, u in self.links if part in u)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # okrkit lab stops its server, then itself
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self.proc = None

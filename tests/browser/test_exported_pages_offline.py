@@ -1,0 +1,104 @@
+"""Every page `okrkit demo` exports works from file:// with the network off, lesson forms included.
+
+The demo runs once (in Vietnamese) as the README runs it; each lesson page, the planning
+report and every page of the graded sample class is loaded in Chromium from file:// with
+every request recorded: anything that is not file:// or data: fails the test.  The lessons
+whose "Thử sức" part is a form must show it drawn (the widget manager shipped with the kit,
+inline), not as code or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .labdriver import ARTIFACTS, ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebook, pytest.mark.xdist_group("browser")]
+
+LOCAL = ("file://", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """`okrkit demo --out BUILD --lang vi`, run once, as the README runs it."""
+    out = tmp_path_factory.mktemp("demo") / "build"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OKRKIT_LANG="")
+    result = subprocess.run([sys.executable, "-m", "okrkit.cli", "demo", "--out", str(out), "--lang", "vi"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+    if result.returncode != 0:
+        pytest.fail(f"okrkit demo failed:\n{result.stderr[-2000:]}", pytrace=False)
+    return out
+
+
+def _pages(out):
+    pages = sorted((out / "lessons").glob("*.html"))
+    pages += sorted((out / "report").glob("*.html"))
+    pages += sorted((out / "grades").rglob("*.html"))
+    return pages
+
+
+def _load(browser, path):
+    """Open ``path`` from file:// with every request recorded (non-local ones aborted); returns (context, page, seen)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    seen: list[str] = []
+
+    def route(r):
+        seen.append(r.request.url)
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("websocket", lambda ws: seen.append(ws.url))
+    page.goto(path.as_uri(), wait_until="load", timeout=60_000)
+    page.wait_for_timeout(300)
+    return context, page, seen
+
+
+def test_every_exported_page_loads_nothing_from_the_network(browser, demo_build):
+    """Lessons, the planning report, the gradebook pages and every feedback page: only file:// and data: requests."""
+    pages = _pages(demo_build)
+    kinds = {p.parent.name for p in pages}
+    assert {"lessons", "report", "feedback"} <= kinds, kinds
+    assert len([p for p in pages if p.parent.name == "lessons"]) == len(list((ROOT / "notebooks").glob("0*.ipynb")))
+    off_site = {}
+    for path in pages:
+        context, page, seen = _load(browser, path)
+        try:
+            bad = [u for u in seen if not u.startswith(LOCAL)]
+            if bad:
+                off_site[str(path.relative_to(demo_build))] = bad[:3]
+            assert page.locator("body").inner_text().strip(), f"{path.name} is blank"
+        finally:
+            context.close()
+    assert not off_site, f"pages that reach for the network: {off_site}"
+
+
+@pytest.mark.parametrize("lesson", ["02_sales_okrs", "04_shared_goal_cascade", "05_weights_and_scores"])
+def test_lesson_try_it_form_is_drawn_offline(browser, demo_build, lesson):
+    """A lesson's "Thử sức" form is drawn from its saved state with the kit's own widget manager, offline."""
+    path = demo_build / "lessons" / f"{lesson}.html"
+    html = path.read_text(encoding="utf-8")
+    assert 'application/vnd.jupyter.widget-state+json' in html, "the lesson page carries its form's state"
+    context, page, seen = _load(browser, path)
+    try:
+        page.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=30_000)
+        fields = page.locator(".jupyter-widgets input, .jupyter-widgets textarea, .jupyter-widgets select, "
+                              ".jupyter-widgets .widget-slider, .jupyter-widgets button")
+        assert fields.count() >= 3, "the form's fields are drawn"
+        assert page.locator(".jupyter-widgets.jupyter-widgets-error, .jupyter-widgets-error-widget").count() == 0
+        views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+        assert views >= 1
+        assert [u for u in seen if not u.startswith(LOCAL)] == []
+        form = page.locator(".jp-OutputArea-output .jupyter-widgets").last
+        form.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"offline-lesson-{lesson}.png"))
+    finally:
+        context.close()

@@ -1,0 +1,229 @@
+"""Every exercise as a participant does it: a page of forms, filled in Vietnamese with the keyboard.
+
+For each exercise, in participant mode (the kit's Voilà pages on the same server as
+JupyterLab), a participant fills every part in Vietnamese, leaving each field with
+Tab; the page's kernel is then killed (a crash, or a restart) and the page
+reloaded, and everything typed must be back; "Kiểm tra bài làm" is pressed; and
+the real ``okrkit grade`` command, run on that participant's folder, must give the
+score and the failed checks the page showed.  No code is visible on the page at
+any point and nothing is requested from outside the server.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .labdriver import LabServer
+from .participant import ParticipantPage, grade_folder, participant_env
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture(scope="module")
+def participant_server(chromium_path):
+    """A server started with the kit's participant-mode configuration (Vietnamese class)."""
+    server = LabServer(name="okrkit-participant", env=participant_env("vi"))
+    try:
+        server.start()
+    except RuntimeError as exc:
+        server.cleanup()
+        pytest.fail(f"could not start the participant server: {exc}", pytrace=False)
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def participant_page(browser, participant_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="vi-VN")
+    pages = []
+
+    def open_exercise(exercise: str) -> ParticipantPage:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        p = ParticipantPage(participant_server, pg, exercise, f"p_{exercise}")
+        pages.append(p)
+        return p.open()
+
+    yield open_exercise
+    context.close()
+
+
+# ---- what a participant types, exercise by exercise --------------------------------------------
+
+def fill_ex01(p: ParticipantPage) -> dict:
+    p.type(".okrkit-objective-text textarea", "Trở thành lựa chọn số một của cửa hàng nhỏ khi bán hàng online")
+    p.type(".okrkit-owner input", "Kinh doanh")
+    p.choose(".okrkit-parent select", index=1)
+    krs = [("Doanh thu từ khách hàng mới tăng từ 6 tỷ lên 8,4 tỷ đồng", "6 tỷ", "8,4 tỷ", "VND", "50%"),
+           ("Số khách hàng ký hợp đồng từ 30 triệu trở lên tăng từ 70 lên 120", "70", "120", "khách hàng", "30%"),
+           ("Gọi điện cho khách hàng cũ mỗi tuần", "", "", "", "20%")]
+    expect = {".okrkit-objective-text textarea": "Trở thành lựa chọn số một của cửa hàng nhỏ khi bán hàng online",
+              ".okrkit-owner input": "Kinh doanh"}
+    for i, (text, base, target, unit, weight) in enumerate(krs):
+        p.type(f".okrkit-kr-text-{i} input", text)
+        expect[f".okrkit-kr-text-{i} input"] = text
+        for name, value in (("baseline", base), ("target", target), ("unit", unit), ("weight", weight)):
+            if value:
+                p.type(f".okrkit-kr-{name}-{i} input", value)
+                expect[f".okrkit-kr-{name}-{i} input"] = value
+    return expect
+
+
+def fill_ex02(p: ParticipantPage) -> dict:
+    expect = {}
+    objectives = [
+        ("", "Khách hàng mới tự tìm đến Sao Mai qua các kênh online", "Marketing - PR - Đối tác", None,
+         [("Số lead chất lượng mỗi quý tăng từ 2.500 lên 4.000", "2.500", "4.000", "lead", "60%"),
+          ("Tỷ lệ lead thành cơ hội đạt 60%", "45%", "60%", "%", "40%")]),
+        ("-1", "Thương hiệu Sao Mai được chủ cửa hàng nhỏ yêu thích", "Marketing - PR - Đối tác", "mở rộng",
+         [("Chỉ số NPS của khách hàng mới tăng từ 30 lên 50", "30", "50", "điểm", "50%"),
+          ("Đăng 40 bài viết trên fanpage", "", "", "", "50%")]),
+    ]
+    for n, text, owner, kind, krs in objectives:
+        p.type(f".okrkit-objective-text{n} textarea", text)
+        expect[f".okrkit-objective-text{n} textarea"] = text
+        p.type(f".okrkit-owner{n} input", owner)
+        if kind:
+            p.click(f".okrkit-type{n} button:has-text('{kind}')")
+        o = n.strip("-")
+        for i, (kr, base, target, unit, weight) in enumerate(krs):
+            key = f"{o}-{i}" if o else f"{i}"
+            p.type(f".okrkit-kr-text-{key} input", kr)
+            expect[f".okrkit-kr-text-{key} input"] = kr
+            for name, value in (("baseline", base), ("target", target), ("unit", unit), ("weight", weight)):
+                if value:
+                    p.type(f".okrkit-kr-{name}-{key} input", value)
+                    expect[f".okrkit-kr-{name}-{key} input"] = value
+    return expect
+
+
+def fill_ex03(p: ParticipantPage) -> dict:
+    typed = {"revenue": "15 tỷ", "deal-size": "24 triệu", "lead-to-opportunity": "50%", "deals-per-rep": "25"}
+    for key, value in typed.items():
+        p.type(f".okrkit-cascade-{key} input", value)
+    return {f".okrkit-cascade-{key} input": value for key, value in typed.items()}
+
+
+def fill_ex04(p: ParticipantPage) -> dict:
+    handles = {
+        "kinh-doanh-revenue": ["PageDown", "PageDown", "PageDown"],
+        "kinh-doanh-new-customers": ["PageUp", "PageUp"],
+        "marketing-pr-doi-tac-revenue": ["PageUp", "PageUp"],
+        "marketing-pr-doi-tac-website-traffic": ["PageDown", "PageDown", "PageDown", "PageDown"],
+        "marketing-pr-doi-tac-quality-leads": ["PageUp", "PageUp"],
+    }
+    expect = {}
+    for key, presses in handles.items():
+        selector = f".okrkit-weight-slider-{key} .noUi-handle"
+        p.keys(selector, *presses)
+        expect[selector] = p.page.locator(selector).first.get_attribute("aria-valuenow")
+    for dept in ("kinh-doanh", "marketing-pr-doi-tac"):
+        p.click(f".okrkit-normalise-{dept}")
+    for key in handles:
+        selector = f".okrkit-weight-slider-{key} .noUi-handle"
+        expect[selector] = p.page.locator(selector).first.get_attribute("aria-valuenow")
+    defence = ("Doanh thu là KPI chung: Kinh doanh giữ trọng số chính, Marketing gánh một phần nhỏ để cùng "
+               "chăm lo chất lượng lead thay vì chạy theo lượt truy cập.")
+    p.type(".okrkit-weight-defence textarea", defence)
+    expect[".okrkit-weight-defence textarea"] = defence
+    return expect
+
+
+def fill_ex05(p: ParticipantPage) -> dict:
+    rows = [("Chạy 2 hội thảo online cho chủ cửa hàng", "Đã có 3.100 lead, tăng 8% so với tuần trước",
+             "Thiếu người viết nội dung cho kênh Zalo", "3.150"),
+            ("Gọi lại 40 khách đã dùng thử", "Chốt thêm 12 hợp đồng trong tuần", "Hai nhân viên nghỉ ốm", "1.020"),
+            ("Rà soát gói giá cho cửa hàng nhỏ", "Giá trị hợp đồng trung bình nhích lên", "Chưa có", "268.000")]
+    expect = {}
+    for i, (plan, progress, problems, current) in enumerate(rows):
+        for name, text in (("plan", plan), ("progress", progress), ("problems", problems)):
+            p.type(f".okrkit-checkin-{name}-{i} textarea", text)
+            expect[f".okrkit-checkin-{name}-{i} textarea"] = text
+        p.type(f".okrkit-checkin-current-{i} input", current)
+        expect[f".okrkit-checkin-current-{i} input"] = current
+        selector = f".okrkit-checkin-confidence-{i} .noUi-handle"
+        p.keys(selector, *(["ArrowLeft"] * (i + 1)))
+        expect[selector] = p.page.locator(selector).first.get_attribute("aria-valuenow")
+    return expect
+
+
+def fill_ex07(p: ParticipantPage) -> dict:
+    expect = {}
+    selects = p.page.locator(".okrkit-choice-form select")
+    for i in range(selects.count()):
+        select = selects.nth(i)
+        options = select.locator("option").all_inner_texts()
+        choice = options[1 + (i % (len(options) - 1))]
+        before = p.saves()
+        select.scroll_into_view_if_needed()
+        select.select_option(label=choice)
+        p.wait_saved(before)
+        cls = select.evaluate("e => [...e.parentElement.classList].find(c => c.startsWith('okrkit-choice-'))")
+        expect[f".{cls} select"] = select.input_value()
+    return expect
+
+
+WALKS = {"ex01_sales_okr": fill_ex01, "ex02_marketing_okrs": fill_ex02, "ex03_cascade": fill_ex03,
+         "ex04_weights": fill_ex04, "ex05_checkin": fill_ex05, "ex07_kpi_bsc": fill_ex07}
+
+
+def same_number(shown: str, typed: str) -> bool:
+    """A field comes back as typed, or as the same number written the Vietnamese way (``0,5``, ``50%``).
+
+    ``0.5`` (an English decimal point) or ``8400000000`` for a typed ``8,4 tỷ`` do not count.
+    """
+    import re
+
+    from okrkit.quantity import parse_number
+
+    if shown == typed:
+        return True
+    if re.search(r"\d\.\d{1,2}(?!\d)", shown) or re.fullmatch(r"\d{7,}", shown):
+        return False
+
+    def value(text):
+        number, unit = parse_number(text)
+        return number / 100 if unit == "%" else number
+
+    try:
+        return abs(value(shown) - value(typed)) < 1e-9
+    except Exception:  # noqa: BLE001
+        return False
+
+
+@pytest.mark.parametrize("exercise", sorted(WALKS))
+def test_participant_completes_the_exercise(exercise, participant_page, tmp_path):
+    """Fill in Vietnamese, kill the kernel, reload: all back; the page's score is the grader's."""
+    p = participant_page(exercise)
+    assert p.code_visible() == 0, "code is visible in participant mode"
+    expect = WALKS[exercise](p)
+    assert p.warnings() == [], p.warnings()
+    p.screenshot(f"participant-{exercise}-filled")
+    saved = json.loads((p.folder / "answers" / f"{exercise}.json").read_text(encoding="utf-8"))
+    assert saved["exercise"] == exercise if "exercise" in saved else True
+
+    p.kill_kernel()
+    p.reload()
+    for selector, typed in expect.items():
+        if selector.endswith(".noUi-handle"):
+            shown = p.page.locator(selector).first.get_attribute("aria-valuenow")
+        else:
+            shown = p.value(selector)
+        assert same_number(shown, typed), f"{selector}: {shown!r} after reload, typed {typed!r}"
+    assert "Đã nạp lại bài làm" in p.status_text()
+
+    score, max_score, failed = p.check()
+    p.screenshot(f"participant-{exercise}-checked")
+    assert p.foreign_requests() == []
+    assert p.code_visible() == 0
+    assert p.leaks() == []
+
+    graded = grade_folder(p.folder, "Nguyễn Thị Lan", tmp_path)
+    row = next(r for r in graded["rows"] if r["exercise"] == exercise)
+    assert row["status"] == "graded", row
+    assert (float(row["score"]), float(row["max"])) == (score, max_score)
+    grader_failed = {c["check"] for c in graded["checks"]
+                     if c["exercise"] == exercise and c["passed"].lower() in ("false", "0")}
+    assert grader_failed == failed
