@@ -74,6 +74,18 @@ i18n.register({
 })
 
 
+def feedback_link(folder: str | os.PathLike = ".") -> str | None:
+    """The address of the handed-back feedback page, seen from a participant's own server, or None.
+
+    Inside a participant's kernel (its folder is the server's root, the hub sets
+    ``JUPYTERHUB_SERVICE_PREFIX`` = ``/user/<user>/``): ``/user/<user>/files/feedback/feedback.html``.
+    """
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
+    if not prefix or not (Path(folder) / FEEDBACK_PAGE).is_file():
+        return None
+    return prefix.rstrip("/") + "/files/" + FEEDBACK_PAGE
+
+
 def check_class(layout: ClassLayout, lang: str | None = None) -> ClassInfo:
     """The class's roster, or one clear error when ``layout`` is not a class folder."""
     if not layout.class_file.exists() and not layout.homes.is_dir():

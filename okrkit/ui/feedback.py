@@ -21,6 +21,8 @@ from .forms import esc
 
 i18n.register({
     "ui.check": {"en": "Check my answer", "vi": "Kiểm tra bài làm"},
+    "ui.handed_back": {"en": "Your trainer has graded your work: open your feedback",
+                       "vi": "Giảng viên đã chấm bài của bạn: mở trang nhận xét"},
     "ui.no_rubric": {"en": "There is no automatic check for {exercise} yet: ask your trainer.",
                      "vi": "Bài {exercise} chưa có phần kiểm tra tự động: hãy hỏi giảng viên."},
     "ui.check_failed": {"en": "The check could not run ({problem}).",
@@ -121,12 +123,24 @@ class CheckButton(W.VBox):
         self.output.add_class("okrkit-check-feedback")
         self.result = None
         self.button.on_click(lambda _b: self.run())
-        super().__init__([self.button, self.output])
+        self.handed_back = W.HTML()   # a link to the feedback the trainer handed back, once there is one
+        self.handed_back.add_class("okrkit-handed-back")
+        super().__init__([self.button, self.output, self.handed_back])
         self.add_class("okrkit-check-box")
+        self.show_handed_back()
+
+    def show_handed_back(self) -> None:
+        """Link the feedback page the trainer handed back (class served by a hub), if there is one."""
+        from ..classroom.handin import feedback_link
+
+        link = feedback_link()
+        self.handed_back.value = (f"<a href='{esc(link)}' target='_blank' rel='noopener'>"
+                                  f"{esc(i18n.t('ui.handed_back', self.lang))}</a>") if link else ""
 
     def set_lang(self, lang: str) -> None:
         self.lang = i18n.get_lang(lang)
         self.button.description = i18n.t("ui.check", self.lang)
+        self.show_handed_back()
         if self.output.value:
             self.run()
 
@@ -143,6 +157,7 @@ class CheckButton(W.VBox):
             from ..classroom.progress import mark_checked  # the trainer's grid shows "checked"
 
             mark_checked(answers_path(self.exercise), self.exercise)
+            self.show_handed_back()
         if result is None:
             self.output.value = f"<span class='okrkit-warn'>{esc(message)}</span>"
         else:
