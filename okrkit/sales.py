@@ -575,6 +575,114 @@ def sample_sales() -> SalesData:
     return load_sales(sample_path("sales"))
 
 
+# ---------------------------------------------------------------- what the data covers
+
+def covers(data: SalesData, p: Period) -> bool:
+    """Whether the transactions cover all of ``p`` (so a sum over it is a known figure, not a guess at 0).
+
+    The first and last days with a sale bound what is known; a first sale a few days after the period
+    starts (a holiday, a weekend) still counts as covering it.
+    """
+    first, last = data.first_day, data.last_day
+    if first is None:
+        return False
+    slack = timedelta(days=min(3, p.days // 7))
+    return first <= p.start + slack and last >= p.end - slack
+
+
+def check_period(data: SalesData, period: Any, *, lang: str | None = None) -> Period:
+    """``period`` as a :class:`Period`, refused (in ``lang``) when it lies outside the data's dates."""
+    p = Period.parse(period)
+    first, last = data.first_day, data.last_day
+    if first is None:
+        raise InputError(i18n.t("sales.no_rows", lang), where="period", hint=i18n.t("sales.no_rows.hint", lang))
+    if p.end < first or p.start > last:
+        raise InputError(i18n.t("sales.outside", lang, period=i18n.period(p.label, lang),
+                                first=i18n.date(first, lang), last=i18n.date(last, lang)),
+                         where="--period", hint=i18n.t("sales.outside.hint", lang,
+                                                       example=Period.quarter(last.year, (last.month - 1) // 3 + 1).label))
+    return p
+
+
+def headline(data: SalesData, period: Any = None, *, lang: str | None = None) -> dict:
+    """The figures of a report's first page for ``period``: revenue, plan, growth, run-rate forecast.
+
+    ``as_of`` is the period's last day or the data's last day, whichever is first.
+    Growth compares the days elapsed with the same days of the previous period and of
+    the same period last year; a comparison the data does not cover is ``None`` (with
+    ``*_known`` False), never 0.  ``forecast`` runs the revenue so far at its daily rate to
+    the period's end.
+    """
+    p = check_period(data, period if period is not None else data.latest_month(), lang=lang)
+    eng = _engine(data)
+    as_of = min(p.end, data.last_day)
+    elapsed = (as_of - p.start).days + 1
+    so_far = Period(p.start, as_of, "days", f"{p.start}..{as_of}")
+    actual = float(eng.sums(so_far)[0].sum())
+    values_full, values_so_far = eng.plan_in(p), eng.plan_in(so_far)
+    plan = None if values_full is None or not values_full.sum() else float(values_full.sum())
+    plan_so_far = None if values_so_far is None or not values_so_far.sum() else float(values_so_far.sum())
+
+    def compared(q: Period) -> tuple[Period, float | None]:
+        span = Period(q.start, min(q.end, q.start + timedelta(days=elapsed - 1)), "days", q.label)
+        if not covers(data, span):
+            return span, None
+        return span, float(eng.sums(span)[0].sum())
+
+    prev_span, prev = compared(p.previous())
+    ly_span, ly = compared(p.last_year())
+    complete = as_of >= p.end
+    forecast = actual if complete else actual / elapsed * p.days
+    return {
+        "period": p, "as_of": as_of, "days": p.days, "elapsed": elapsed, "complete": complete,
+        "actual": actual, "plan": plan, "plan_so_far": plan_so_far,
+        "achieved": None if not plan_so_far else actual / plan_so_far,
+        "previous_period": p.previous(), "previous": prev, "previous_known": prev is not None,
+        "growth_previous": None if not prev else actual / prev - 1,
+        "last_year_period": p.last_year(), "last_year": ly, "last_year_known": ly is not None,
+        "growth_last_year": None if not ly else actual / ly - 1,
+        "forecast": forecast, "forecast_achieved": None if not plan else forecast / plan,
+        "first_day": data.first_day, "last_day": data.last_day,
+    }
+
+
+def monthly(data: SalesData, period: Any = None, *, months: int = 12):
+    """Month by month up to ``period``'s last month: actual, plan and the same month last year.
+
+    One row per month from ``months`` months back (not before the data's first month):
+    ``month`` (``2026-03``), ``in_period``, ``actual`` (empty for a month after the data),
+    ``plan`` (empty without a plan that month), ``achieved``, ``last_year`` (empty when the data
+    does not reach back a year), ``growth_last_year``, ``complete`` (the data covers the whole month).
+    """
+    import numpy as np
+
+    p = Period.parse(period) if period is not None else data.latest_month()
+    eng = _engine(data)
+    end_y, end_m = p.end.year, p.end.month
+    first = data.first_day or p.start
+    rows = []
+    for k in range(months - 1, -1, -1):
+        y, m = divmod(end_y * 12 + end_m - 1 - k, 12)
+        mp = Period.month(y, m + 1)
+        if mp.end < first.replace(day=1):
+            continue
+        known = data.last_day is not None and data.last_day >= mp.start and first <= mp.end
+        actual = float(eng.sums(mp)[0].sum()) if known else np.nan
+        values = eng.plan_in(mp)
+        plan = float(values.sum()) if values is not None and values.sum() > 0 else np.nan
+        lyp = mp.last_year()
+        ly = float(eng.sums(lyp)[0].sum()) if covers(data, lyp) else np.nan
+        rows.append({"month": mp.label, "in_period": mp.start >= p.start and mp.end <= p.end + timedelta(days=0),
+                     "actual": actual, "plan": plan,
+                     "achieved": actual / plan if plan and not np.isnan(actual) else np.nan,
+                     "last_year": ly, "growth_last_year": actual / ly - 1 if ly and not np.isnan(actual) else np.nan,
+                     "complete": covers(data, mp)})
+    out = _frame({k: [r[k] for r in rows] for k in ("month", "in_period", "actual", "plan", "achieved", "last_year",
+                                                      "growth_last_year", "complete")})
+    out.attrs.update(period=p.label)
+    return out
+
+
 # ---------------------------------------------------------------- the engine: cells and a day cube
 
 CUBE_LIMIT = 40_000_000   # days × cells above which period sums are taken from the rows instead
@@ -872,21 +980,32 @@ def plan_vs_actual(data: SalesData, period: Any = None, *, by: str = "rep", _cut
     miss_plan = 0.0
     if values is not None and (col != "product_line" or eng.plan["has_line"]):
         miss_plan = float(values[eng.plan[col] < 0].sum())
-    if miss_rows > 0 or miss_plan > 0:
+    placed = bool(np.isfinite(pl).any())
+    if miss_plan > 0 and not placed:
+        # The plan is not kept at this level at all (a per-rep plan shown by region, with no region for
+        # the reps): the plan by this dimension is not known, rather than one row at 0 % and minus the plan.
+        pl = np.full(len(pl), np.nan)
+    if miss_rows > 0 or (miss_plan > 0 and placed):
         keys = np.append(keys, -1)
         names = np.append(names, np.array([None], dtype=object))
         a = np.append(a, miss_actual)
         pl = np.append(pl, miss_plan if miss_plan > 0 else np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         achieved = np.where(pl > 0, a / pl, np.nan)
+    if len(keys) and keys[-1] == -1 and miss_plan > 0:
+        achieved[-1] = np.nan   # plan not placed in this dimension: not comparable with the sales that are
     cols = {col: names}
     if col == "rep_id":
         cols["rep"] = _take(lab["rep"], keys)
     elif col == "customer_id":
         cols["customer"] = _take(lab["customer"], keys)
-    cols.update(plan=pl, actual=a, achieved=achieved, gap=a - pl)
+    gap = a - pl
+    if len(keys) and keys[-1] == -1 and miss_plan > 0:
+        gap[-1] = np.nan
+    cols.update(plan=pl, actual=a, achieved=achieved, gap=gap)
     out = _frame(cols)
-    out.attrs.update(period=p.label, by=col)
+    out.attrs.update(period=p.label, by=col, plan_unplaced=miss_plan, plan_known=bool(values is not None and (
+        placed or miss_plan == 0) and (col != "product_line" or eng.plan["has_line"])))
     return out
 
 
@@ -920,8 +1039,10 @@ def customer_orders(data: SalesData, period: Any = None, *, _cuts=None):
         "customer_id": lab["customer_id"], "customer": lab["customer"], "rep_id": lab["customer_rep_id"],
         "rep": _take(lab["rep"], owner), "stage": lab["customer_stage"], "segment": lab["customer_segment"],
         "region": lab["customer_region"], "ordered": orders > 0, "orders": np.rint(orders).astype(np.int64),
-        "revenue": revenue, "revenue_previous": eng.by(prev[0], "customer_id"),
-        "revenue_last_year": eng.by(ly[0], "customer_id"), "plan": plan,
+        "revenue": revenue,
+        "revenue_previous": eng.by(prev[0], "customer_id") if covers(data, p.previous()) else np.full(len(revenue), np.nan),
+        "revenue_last_year": eng.by(ly[0], "customer_id") if covers(data, p.last_year()) else np.full(len(revenue), np.nan),
+        "plan": plan,
         "last_order": _days_to_dates(eng.last_order(p.end)),
     }
     contact = eng.contacts(p)
@@ -978,6 +1099,17 @@ def drilldown(data: SalesData, period: Any = None, *, against: str = "previous",
     q = p.previous() if against == "previous" else p.last_year()
     sign = -1.0 if direction == "decline" else 1.0
     eng = _engine(data)
+    if not covers(data, q):
+        out = _frame({c: np.array([], dtype=object) for c in ("level", "product_line", "region", "rep_id", "rep",
+                                                               "customer_id", "customer")})
+        for c in ("depth",):
+            out[c] = np.array([], dtype=np.int64)
+        for c in ("before", "now", "change", "change_pct"):
+            out[c] = np.array([], dtype=np.float64)
+        out = out[["level", "depth", "product_line", "region", "rep_id", "rep", "customer_id", "customer",
+                   "before", "now", "change", "change_pct"]]
+        out.attrs.update(period=p.label, against=q.label, direction=direction, known=False)
+        return out
     now, before = _cuts if _cuts is not None else (eng.sums(p)[0], eng.sums(q)[0])
     nc, nr, nl, ng = eng.sizes
     codes = (eng.cell_line, eng.cell_region, eng.cell_rep, eng.cell_cust)
@@ -1052,7 +1184,7 @@ def drilldown(data: SalesData, period: Any = None, *, against: str = "previous",
         "customer": _take(lab["customer"], level_codes["customer_id"]),
         "before": before_v, "now": now_v, "change": change, "change_pct": pct,
     })
-    out.attrs.update(period=p.label, against=q.label, direction=direction)
+    out.attrs.update(period=p.label, against=q.label, direction=direction, known=True)
     return out
 
 
@@ -1131,6 +1263,7 @@ def stage_growth(data: SalesData, period: Any = None):
     end = np.array([idx.get(s, -1) if isinstance(s, str) else -1 for s in lab["customer_stage"]])
     start_raw = cust["previous_stage"].to_numpy(dtype=object) if "previous_stage" in cust \
         else np.full(len(cust), None, dtype=object)
+    known = any(isinstance(x, str) for x in start_raw)
     start = np.array([idx.get(s, 0) if isinstance(s, str) else 0 for s in start_raw])
     ok = end >= 0
     pair = np.bincount(start[ok] * len(names) + end[ok], minlength=len(names) ** 2)
@@ -1143,6 +1276,16 @@ def stage_growth(data: SalesData, period: Any = None):
     e_counts = np.bincount(end[ok], minlength=len(names))[1:]
     g.attrs["counts"] = _frame({"stage": np.array(STAGES, dtype=object), "start": s_counts.astype(np.int64),
                                 "end": e_counts.astype(np.int64), "change": (e_counts - s_counts).astype(np.int64)})
+    # Without a previous_stage column nobody's starting stage is known: the start counts and the moves are
+    # unknown (not "everyone is new").
+    g.attrs["known"] = known
+    if not known:
+        counts = g.attrs["counts"]
+        counts["start"] = np.nan
+        counts["change"] = np.nan
+        g = _frame({"from_stage": np.array([], dtype=object), "to_stage": np.array([], dtype=object),
+                    "customers": np.array([], dtype=np.int64), "moved": np.array([], dtype=bool)})
+        g.attrs.update(counts=counts, known=False)
     if period is not None:
         p = Period.parse(period)
         first = _engine(data).first_order
@@ -1189,8 +1332,10 @@ class SalesReview:
         return [
             i18n.t("sales.head", lang, period=self.period.label),
             i18n.t("sales.totals", lang, plan=money["plan"], actual=money["actual"], achieved=ach),
-            i18n.t("sales.customers", lang, ordered=t["customers_ordered"], without=t["customers_without"],
-                   uncontacted=t["without_not_contacted"]),
+            (i18n.t("sales.customers", lang, ordered=t["customers_ordered"], without=t["customers_without"],
+                uncontacted=t["without_not_contacted"]) if t["without_not_contacted"] is not None else
+         i18n.t("sales.customers.no_activities", lang, ordered=t["customers_ordered"],
+                without=t["customers_without"])),
             i18n.t("sales.decline", lang, lines=", ".join(self.decline.loc[self.decline["depth"] == 0,
                                                                              "product_line"].astype(str)) or "—",
                    against=self.compared_with.label),
@@ -1229,7 +1374,7 @@ def review(data: SalesData, period: Any = None, *, against: str = "previous", sh
     """Run the whole sales review for ``period`` (default: the latest month with sales)."""
     import numpy as np
 
-    p = Period.parse(period) if period is not None else data.latest_month()
+    p = check_period(data, period, lang=lang) if period is not None else data.latest_month()
     q = p.previous() if against == "previous" else p.last_year()
     eng = _engine(data)
     now, prev, ly = eng.sums(p), eng.sums(p.previous()), eng.sums(p.last_year())
@@ -1243,7 +1388,9 @@ def review(data: SalesData, period: Any = None, *, against: str = "previous", sh
     active = customers["stage"].isin(("first-orders", "partner")).to_numpy(dtype=bool)
     without = ~ordered & active
     contacted = customers["contacted"]
-    not_contacted = int((without & ~contacted.fillna(True).to_numpy(dtype=bool)).sum())
+    # Without an activities table nobody's contacts are known: the count is unknown, not 0.
+    not_contacted = None if data.activities is None else int(
+        (without & ~contacted.fillna(True).to_numpy(dtype=bool)).sum())
     totals = {
         "plan": plan_total, "actual": actual,
         "achieved": actual / plan_total if plan_total and not math.isnan(plan_total) else None,
@@ -1269,6 +1416,22 @@ i18n.register({
                               "({uncontacted} of them not contacted)",
                         "vi": "{ordered} khách hàng có đơn; {without} khách hàng đang hợp tác chưa có đơn "
                               "({uncontacted} khách chưa được liên hệ)"},
+    "stage.prospect": {"en": "prospect", "vi": "tiềm năng"},
+    "stage.approaching": {"en": "approaching", "vi": "đang tiếp cận"},
+    "stage.first-orders": {"en": "first orders", "vi": "bắt đầu hợp tác"},
+    "stage.partner": {"en": "long-term partner", "vi": "đối tác lâu dài"},
+    "stage.new": {"en": "new", "vi": "mới"},
+    "sales.customers.no_activities": {
+        "en": "{ordered} customers ordered; {without} active customers did not (whether they were contacted "
+              "is not known: no activities table)",
+        "vi": "{ordered} khách hàng có đơn; {without} khách hàng đang hợp tác chưa có đơn (không rõ đã được "
+              "liên hệ chưa: không có bảng hoạt động)"},
+    "sales.outside": {"en": "the period {period} is outside the sales data, which runs from {first} to {last}",
+                      "vi": "kỳ {period} nằm ngoài dữ liệu bán hàng (dữ liệu từ {first} đến {last})"},
+    "sales.outside.hint": {"en": "choose a period inside those dates, e.g. --period {example}",
+                           "vi": "chọn một kỳ trong khoảng đó, ví dụ --period {example}"},
+    "sales.no_rows": {"en": "the transactions table has no sales", "vi": "bảng giao dịch không có dòng bán hàng nào"},
+    "sales.no_rows.hint": {"en": "add the sales rows and run again", "vi": "thêm các dòng bán hàng rồi chạy lại"},
     "sales.decline": {"en": "Falling product lines (vs {against}): {lines}",
                       "vi": "Dòng sản phẩm giảm doanh số (so với {against}): {lines}"},
     "sales.growth": {"en": "Rising product lines: {lines}", "vi": "Dòng sản phẩm tăng doanh số: {lines}"},

@@ -55,9 +55,9 @@ def test_notebook_on_the_sample_company(tmp_path):
     """Defaults: the sample company's report, HTML offline and Excel with one sheet per table."""
     nb = run(tmp_path, out_dir=str(tmp_path / "report"), lang="vi")
     text = assert_offline_report(tmp_path / "report")
-    assert "Công ty Phần mềm Sao Mai" in text and "Giao ban kinh doanh 2026-Q1" in text
+    assert "Công ty Phần mềm Sao Mai" in text and "Doanh số theo dòng sản phẩm, khu vực và nhân viên — Quý 1/2026" in text
     sheets = pd.read_excel(tmp_path / "report" / "report.xlsx", sheet_name=None)
-    assert {"plan_by_rep", "decline", "checkin_forecast", "department_kpis"} <= set(sheets)
+    assert {"Theo nhân viên", "Giảm so với kỳ trước", "Dự báo check-in", "KPI bộ phận"} <= set(sheets)
     outputs = "".join(str(o) for c in nb.cells for o in c.get("outputs", []))
     assert "Traceback" not in outputs
 
@@ -120,15 +120,15 @@ def test_notebook_on_a_differently_shaped_dataset(tmp_path):
     n_tx = files.pop("n_transactions")
     run(tmp_path, **files, lang="en", out_dir=str(tmp_path / "report"))
     text = assert_offline_report(tmp_path / "report")
-    assert "Công ty Thử nghiệm Hoa Sen" in text and "Sales review 2026-Q1" in text
-    assert "Check-ins as of 2026-02-20" in text
+    assert "Công ty Thử nghiệm Hoa Sen" in text and "Revenue by product line, region and rep — Q1 2026" in text
+    assert "As of Feb 20, 2026" in text
     sheets = pd.read_excel(tmp_path / "report" / "report.xlsx", sheet_name=None)
-    inputs = sheets["inputs"].set_index("table")
-    assert inputs.loc["transactions", "rows_in"] == inputs.loc["transactions", "rows_used"] == n_tx
-    assert inputs.loc["transactions", "blank_rows"] == 1
-    assert set(sheets["department_scores"]["department"]) == {"Kinh doanh", "Marketing - PR - Đối tác"}
-    by_rep = sheets["plan_by_rep"]
-    assert by_rep["actual"].sum() == pytest.approx(ok.plan_vs_actual(ok.sample_sales(), "2026-Q1")["actual"].sum())
+    inputs = sheets["Inputs"].set_index("Table")
+    assert inputs.loc["Transactions", "Rows read"] == inputs.loc["Transactions", "Rows used"] == n_tx
+    assert inputs.loc["Transactions", "Blank rows skipped"] == 1
+    assert set(sheets["Department scores"]["Department"]) == {"Kinh doanh", "Marketing - PR - Đối tác"}
+    by_rep = sheets["By rep"]
+    assert by_rep["Revenue (VND)"].sum() == pytest.approx(ok.plan_vs_actual(ok.sample_sales(), "2026-Q1")["actual"].sum())
 
 
 def test_notebook_lists_bad_input(tmp_path):

@@ -28,19 +28,21 @@ def test_sample_report_html_and_excel(sample_report, tmp_path):
     assert "<script" not in text.lower() and "<link" not in text.lower()
     urls = [u for u in re.findall(r"https?://[^\s\"'<>)]+", text) if "www.w3.org" not in u]
     assert urls == []
-    assert "Giao ban kinh doanh 2026-Q1" in text
+    assert "Doanh số theo dòng sản phẩm, khu vực và nhân viên — Quý 1/2026" in text
     wb = load_workbook(xlsx_path, read_only=True)
-    assert wb.sheetnames == ["summary", *sample_report.tables()]
-    assert {"plan_by_rep", "decline", "cross_sell", "checkin_forecast", "calibration_bins", "okr_scores",
-            "department_kpis", "inputs"} <= set(wb.sheetnames)
-    ws = wb["plan_by_rep"]
-    assert [c.value for c in next(ws.iter_rows(max_row=1))][:3] == ["rep_id", "rep", "plan"]
+    assert wb.sheetnames == ["Tóm tắt", *sample_report.tables()]
+    assert {"Theo nhân viên", "Giảm so với kỳ trước", "Bán chéo", "Dự báo check-in", "Điểm mục tiêu",
+            "KPI bộ phận", "Dữ liệu đầu vào"} <= set(wb.sheetnames)
+    ws = wb["Theo nhân viên"]
+    assert [c.value for c in next(ws.iter_rows(max_row=1))][:3] == ["Nhân viên kinh doanh", "Mã nhân viên",
+                                                                    "Doanh số (đồng)"]
 
 
 def test_report_sections_and_rows_accounted(sample_report):
     """Every section is there; the inputs table shows rows read = rows used for every sample table."""
-    assert [s.key for s in sample_report.sections] == ["inputs", "okrs", "cascade", "sales", "checkins"]
-    inputs = dict(sample_report.section("inputs").tables)["inputs"]
+    assert [s.key for s in sample_report.sections] == ["summary", "monthly", "breakdown", "drilldown", "customers",
+                                                       "top", "checkins", "okrs", "cascade", "inputs"]
+    inputs = sample_report.frames()["inputs"]
     assert (inputs["rows_in"] == inputs["rows_used"]).all()
     assert set(inputs["table"]) >= {"transactions", "customers", "plan", "checkins"}
     assert any("Kinh doanh" in line for line in sample_report.section("cascade").lines)
@@ -55,7 +57,7 @@ def test_user_text_is_escaped(tmp_path):
     r = build_report(okr_file=okrs, charts=False)
     text = r.to_html()
     assert "<script>" not in text and "&lt;script&gt;" in text and "&lt;b&gt;Doanh thu" in text
-    assert r.section("sales").note == "no sales_file given"
+    assert r.section("sales").note == "Not in this report: no sales data was given."
 
 
 def test_department_scores_from_a_kpi_table(tmp_path):
@@ -81,7 +83,7 @@ def test_cli_report_writes_both_files(tmp_path, capsys):
     """`okrkit report` on the sample company writes report.html and report.xlsx and exits 0."""
     assert main(["report", "--out", str(tmp_path), "--no-charts", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "Sales review 2026-Q1" in out and (tmp_path / "report.html").exists() and (tmp_path / "report.xlsx").exists()
+    assert "Revenue by product line, region and rep — Q1 2026" in out and (tmp_path / "report.html").exists() and (tmp_path / "report.xlsx").exists()
 
 
 def test_cli_report_lists_every_problem_and_exits_2(tmp_path, capsys):
@@ -162,7 +164,7 @@ def test_sales_and_checkin_charts_are_specs_with_data():
     from okrkit.ui.charts import chart_rows
 
     r = ok.review(ok.sample_sales(), "2026-Q1")
-    spec = sc.drilldown_chart(r.decline, lang="vi").to_dict()
+    spec = sc.drilldown_chart(r.decline, lang="vi").to_dict()   # the lesson's default title
     assert spec["title"].startswith("Doanh số giảm 2026-Q1 so với 2025-Q4")
     rows = chart_rows(spec)
     assert rows[0]["level"] == "product_line" and rows[0]["change"] < 0

@@ -19,6 +19,7 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("en", "vi"), default=None, help="language (default: $OKRKIT_LANG or en)")
     p.add_argument("--out", default="build/report", help="folder for report.html and report.xlsx (default: build/report)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
+    p.add_argument("--pdf", action="store_true", help="also print report.pdf (A4, for the board pack) with Chromium")
     p.add_argument("--format", choices=("text", "json"), default="text", help="what to print")
     p.set_defaults(func=cmd_report)
 
@@ -35,15 +36,18 @@ def cmd_report(args) -> int:
                           checkins_file=args.checkins_file, cascade_file=args.cascade_file, period=args.period,
                           as_of=args.as_of, lang=args.lang, charts=not args.no_charts)
     html_path, xlsx_path = report.write(args.out)
+    written = [html_path, xlsx_path]
+    if args.pdf:
+        written.append(report.write_pdf(html_path.with_suffix(".pdf"), html_path=html_path))
     if args.format == "json":
-        json.dump({**report.to_dict(), "html": str(html_path), "xlsx": str(xlsx_path)}, sys.stdout,
-                  ensure_ascii=False, indent=2)
+        json.dump({**report.to_dict(), "html": str(html_path), "xlsx": str(xlsx_path),
+                   "pdf": str(written[2]) if args.pdf else None}, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print("\n".join(report.lines()))
         print()
-        print(f"wrote {html_path}")
-        print(f"wrote {xlsx_path}")
+        for path in written:
+            print(f"wrote {path}")
     return 0
 
 
