@@ -370,7 +370,7 @@ def build_report(*, okr_file=None, kpi_file=None, sales_file=None, checkins_file
         sections.append(Section("sales", t("report.sales"), note=t("report.not_given", name=t("input.sales_file"))))
     sections += [checkins, okrs, _cascade_section(inp, t, lang, charts), _inputs_section(inp, t, lang)]
     shown_period = sales["review"].period.label if sales is not None else per
-    title = t("report.title", org=org, period=i18n.period(shown_period, lang) if shown_period else "").strip(" —")
+    title = " — ".join(x for x in (t("report.title"), org, i18n.period(shown_period, lang) if shown_period else "") if x)
     sub = []
     if sales is not None:
         h = sales["headline"]
@@ -446,7 +446,14 @@ def _sales_parts(inp: _Inputs, t, lang, charts, period, share):
     m_cols = _cols(lang, ("month", "month", "month"), ("actual", "revenue", "money"), ("plan", "plan", "money"),
                    ("achieved", "achieved", "pct"), ("last_year", "last_year", "money"),
                    ("growth_last_year", "vs_last_year", "signed_pct"))
-    m_note = None if months["last_year"].notna().any() else t("report.no_last_year", first=i18n.date(data.first_day, lang))
+    notes = []
+    if not months["last_year"].notna().any():
+        notes.append(t("report.no_last_year", first=i18n.date(data.first_day, lang)))
+    partial = months.loc[~months["complete"] & months["actual"].notna(), "month"]
+    if len(partial):
+        notes.append(t("report.partial_month", months=", ".join(i18n.period(m, lang) for m in partial),
+                       day=i18n.date(data.last_day, lang)))
+    m_note = " ".join(notes) or None
     chs = (sc.monthly_chart(months, lang=lang),) if sc else ()
     sections.append(Section("monthly", t("report.monthly"), charts=chs, note=m_note,
                             tables=(Sheet("monthly", t("sheet.monthly"), months, m_cols, show=12),)))
@@ -573,7 +580,9 @@ def _summary_section(sales, kr_action: dict | None, t, lang) -> Section:
     cards.append({"key": "revenue", "label": t("card.revenue"), "value": _money(h["actual"], lang),
                   "sub": t("card.revenue.sub", first=i18n.date(p.start, lang), last=i18n.date(h["as_of"], lang))})
     if h["achieved"] is None:
-        cards.append({"key": "achieved", "label": t("card.achieved"), "value": t("unknown"), "sub": t("card.no_plan"),
+        missing = [i18n.period(m, lang) for m in h["months_without_plan"]]
+        cards.append({"key": "achieved", "label": t("card.achieved"), "value": t("unknown"),
+                      "sub": t("card.plan_missing", months=", ".join(missing)) if missing else t("card.no_plan"),
                       "tone": "unknown"})
     else:
         cards.append({"key": "achieved", "label": t("card.achieved"), "value": i18n.percent(h["achieved"], lang),
@@ -598,13 +607,20 @@ def _summary_section(sales, kr_action: dict | None, t, lang) -> Section:
         fsub = t("card.forecast.sub", elapsed=h["elapsed"], days=h["days"])
     if h["forecast_achieved"] is not None:
         fsub += " · " + t("card.forecast.plan", pct=i18n.percent(h["forecast_achieved"], lang))
+    elif h["months_without_plan"]:
+        fsub += " · " + t("card.plan_missing", months=", ".join(i18n.period(m, lang) for m in h["months_without_plan"]))
     cards.append({"key": "forecast", "label": t("card.forecast"), "value": _money(h["forecast"], lang), "sub": fsub,
                   "tone": "unknown" if h["forecast_achieved"] is None else
                   "good" if h["forecast_achieved"] >= 1 else "bad" if h["forecast_achieved"] < 0.9 else "warn"})
     actions = _actions(sales, kr_action, t, lang)
-    if h["achieved"] is not None:
-        verdict = "report.verdict.on" if h["forecast_achieved"] is not None and h["forecast_achieved"] >= 1 else "report.verdict.off"
-        lines.append(t(verdict, period=plabel, pct=i18n.percent(h["forecast_achieved"] or h["achieved"], lang)))
+    if h["forecast_achieved"] is not None:
+        verdict = "report.verdict.on" if h["forecast_achieved"] >= 1 else "report.verdict.off"
+        lines.append(t(verdict, period=plabel, pct=i18n.percent(h["forecast_achieved"], lang)))
+    elif h["achieved"] is not None:
+        verdict = "report.verdict.so_far_on" if h["achieved"] >= 1 else "report.verdict.so_far_off"
+        lines.append(t(verdict, pct=i18n.percent(h["achieved"], lang), day=i18n.date(h["as_of"], lang)))
+    else:
+        lines.append(t("report.verdict.no_plan", period=plabel))
     return Section("summary", t("report.summary"), tuple(lines), cards=tuple(cards), actions=tuple(actions))
 
 
@@ -728,7 +744,7 @@ def _okr_section(inp: _Inputs, t, lang) -> Section:
                Sheet("kr_progress", t("sheet.kr_progress"), krs,
                      _cols(lang, ("objective_id", "objective_code", "text"), ("id", "code", "text"),
                            ("text", "key_result", "text"), ("kind", "kind", "kind"), ("progress", "progress", "ratio"),
-                           ("weight", "weight", "pct")), html=False),
+                           ("weight", "weight", "pct")), show=12),
                Sheet("owner_scores", t("sheet.owner_scores"), owners,
                      _cols(lang, ("owner", "owner", "text"), ("score", "score", "ratio")), html=False)]
     try:
@@ -1002,7 +1018,7 @@ _ENUMS = {
 i18n.register({f"col.{k}": {"en": en, "vi": vi} for k, (en, vi) in _COLUMNS.items()})
 i18n.register({k: {"en": en, "vi": vi} for k, (en, vi) in _ENUMS.items()})
 i18n.register({
-    "report.title": {"en": "Sales and OKR report — {org} — {period}", "vi": "Báo cáo kinh doanh và OKR — {org} — {period}"},
+    "report.title": {"en": "Sales and OKR report", "vi": "Báo cáo kinh doanh và OKR"},
     "report.created": {"en": "made by okrkit on {when}", "vi": "tạo bởi okrkit ngày {when}"},
     "report.as_of": {"en": "Sales data up to {day}", "vi": "Số liệu bán hàng đến ngày {day}"},
     "report.summary": {"en": "At a glance", "vi": "Tóm tắt"},
@@ -1018,6 +1034,15 @@ i18n.register({
     "card.achieved": {"en": "% of plan", "vi": "% kế hoạch"},
     "card.achieved.sub": {"en": "plan {plan}", "vi": "kế hoạch {plan}"},
     "card.no_plan": {"en": "no plan table given", "vi": "chưa có bảng kế hoạch"},
+    "card.plan_missing": {"en": "no plan for {months}", "vi": "chưa có kế hoạch {months}"},
+    "report.verdict.so_far_on": {"en": "On plan so far: {pct} of the plan up to {day}; the plan for the rest of the "
+                                       "period is not known.",
+                                 "vi": "Đến {day} đạt {pct} kế hoạch; chưa có kế hoạch cho phần còn lại của kỳ."},
+    "report.verdict.so_far_off": {"en": "Behind plan so far: {pct} of the plan up to {day}; the plan for the rest of "
+                                        "the period is not known.",
+                                  "vi": "Đến {day} mới đạt {pct} kế hoạch; chưa có kế hoạch cho phần còn lại của kỳ."},
+    "report.verdict.no_plan": {"en": "Whether {period} is on plan is not known: no plan was given.",
+                               "vi": "Chưa biết {period} có đúng kế hoạch không: chưa có bảng kế hoạch."},
     "card.growth_previous": {"en": "vs previous period", "vi": "So với kỳ trước"},
     "card.growth_last_year": {"en": "vs last year", "vi": "So với cùng kỳ năm trước"},
     "card.growth.sub": {"en": "{other}: {amount}", "vi": "{other}: {amount}"},
@@ -1065,6 +1090,10 @@ i18n.register({
     "report.no_last_year": {"en": "Last year is not known: the sales data starts on {first}, so no month has a year before it.",
                             "vi": "Chưa biết số năm trước: dữ liệu bán hàng bắt đầu từ {first}, chưa tháng nào có số "
                                   "cùng kỳ năm trước."},
+    "report.partial_month": {"en": "{months}: the data runs only to {day}, so that month is not compared with its "
+                                   "whole plan (marked * in the chart).",
+                             "vi": "{months}: số liệu mới đến {day}, nên tháng đó chưa so với cả kế hoạch tháng "
+                                   "(đánh dấu * trên biểu đồ)."},
     "report.breakdown": {"en": "Revenue by product line, region and rep — {period}",
                          "vi": "Doanh số theo dòng sản phẩm, khu vực và nhân viên — {period}"},
     "report.by.product_line": {"en": "product line", "vi": "dòng sản phẩm"},

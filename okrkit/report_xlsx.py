@@ -102,8 +102,9 @@ def write_workbook(sheets, lang: str, text, *, summary: list[str] | None = None,
             if kind in NUMBER_FORMATS:
                 values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
                 finite = np.isfinite(values)
-                for i in np.flatnonzero(finite):
-                    ws.write_number(int(i) + 1, j, float(values[i]), fmt)
+                write = ws.write_number
+                for i, v in zip(np.flatnonzero(finite).tolist(), values[finite].tolist()):
+                    write(i + 1, j, v, fmt)
                 sample = values[finite][:500]
                 width = max([len(header) * 0.9] + [len(f"{abs(v):,.0f}") + 3 for v in sample]) if len(sample) else len(header)
             elif kind == "date":

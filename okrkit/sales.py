@@ -620,8 +620,14 @@ def headline(data: SalesData, period: Any = None, *, lang: str | None = None) ->
     so_far = Period(p.start, as_of, "days", f"{p.start}..{as_of}")
     actual = float(eng.sums(so_far)[0].sum())
     values_full, values_so_far = eng.plan_in(p), eng.plan_in(so_far)
-    plan = None if values_full is None or not values_full.sum() else float(values_full.sum())
-    plan_so_far = None if values_so_far is None or not values_so_far.sum() else float(values_so_far.sum())
+    # A month of the period with no plan row at all: the plan for the period is not known (not "that
+    # month's plan is 0"), so neither is the forecast's share of it.
+    months = _months(p)
+    no_plan = [m.label for m in months if (values_full is None or not eng.plan_in(m).sum())]
+    plan = None if values_full is None or no_plan else float(values_full.sum())
+    so_far_missing = [m for m in no_plan if Period.parse(m).start <= as_of]
+    plan_so_far = None if values_so_far is None or so_far_missing or not values_so_far.sum() \
+        else float(values_so_far.sum())
 
     def compared(q: Period) -> tuple[Period, float | None]:
         span = Period(q.start, min(q.end, q.start + timedelta(days=elapsed - 1)), "days", q.label)
@@ -643,7 +649,17 @@ def headline(data: SalesData, period: Any = None, *, lang: str | None = None) ->
         "growth_last_year": None if not ly else actual / ly - 1,
         "forecast": forecast, "forecast_achieved": None if not plan else forecast / plan,
         "first_day": data.first_day, "last_day": data.last_day,
+        "months_without_plan": [] if values_full is None else no_plan,
     }
+
+
+def _months(p: Period) -> list[Period]:
+    """The calendar months that ``p`` touches."""
+    out, y, m = [], p.start.year, p.start.month
+    while date(y, m, 1) <= p.end:
+        out.append(Period.month(y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def monthly(data: SalesData, period: Any = None, *, months: int = 12):
@@ -672,11 +688,13 @@ def monthly(data: SalesData, period: Any = None, *, months: int = 12):
         plan = float(values.sum()) if values is not None and values.sum() > 0 else np.nan
         lyp = mp.last_year()
         ly = float(eng.sums(lyp)[0].sum()) if covers(data, lyp) else np.nan
-        rows.append({"month": mp.label, "in_period": mp.start >= p.start and mp.end <= p.end + timedelta(days=0),
+        complete = covers(data, mp)
+        rows.append({"month": mp.label, "in_period": mp.start >= p.start and mp.end <= p.end,
                      "actual": actual, "plan": plan,
-                     "achieved": actual / plan if plan and not np.isnan(actual) else np.nan,
+                     # a month the data covers only in part is not compared with the whole month's plan
+                     "achieved": actual / plan if plan and not np.isnan(actual) and complete else np.nan,
                      "last_year": ly, "growth_last_year": actual / ly - 1 if ly and not np.isnan(actual) else np.nan,
-                     "complete": covers(data, mp)})
+                     "complete": complete})
     out = _frame({k: [r[k] for r in rows] for k in ("month", "in_period", "actual", "plan", "achieved", "last_year",
                                                       "growth_last_year", "complete")})
     out.attrs.update(period=p.label)

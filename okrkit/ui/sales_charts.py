@@ -184,7 +184,8 @@ def monthly_chart(months, *, lang: str | None = None):
     import pandas as pd
 
     actual_s, plan_s, ly_s = (i18n.t(k, lang) for k in ("salescharts.actual", "salescharts.plan", "salescharts.last_year"))
-    labels = [_month_label(m, lang) for m in months["month"]]
+    labels = [_month_label(m, lang) + ("" if done or pd.isna(a) else "*")
+              for m, done, a in zip(months["month"], months["complete"], months["actual"])]
     rows = pd.DataFrame({"label": labels, "value": months["actual"] / 1e6, "series": actual_s,
                          "in_period": months["in_period"].astype(bool)})
     lines = pd.concat([pd.DataFrame({"label": labels, "value": months["plan"] / 1e6, "series": plan_s}),
