@@ -150,12 +150,18 @@ def ex06(**change):
     return {**reference("ex06_sales_review"), **change}
 
 
-def ex06_list():
-    """The list of customers instead of their count."""
-    import okrkit as ok
+def ex06_call_by_name():
+    """The first five silent customers in the table's order instead of the five biggest last month."""
+    from okrkit.rubrics.ex06_sales_review import PERIOD, data, silent_customers
 
-    without = ok.customers_without_orders(ok.sample_sales(), "2026-03")
-    return ex06(customers_without_orders=list(without["customer_id"]))
+    silent = silent_customers(data(), PERIOD).sort_values(["rep", "customer"])
+    return ex06(call_first=list(silent["customer_id"].head(5)))
+
+
+def ex06_four_of_five():
+    answer = ex06()
+    answer["call_first"] = answer["call_first"][:4]
+    return answer
 
 
 def ex07_one_wrong():
@@ -172,6 +178,13 @@ def ex08_unweighted():
         if o.id in answer["scores"]:
             ps = [k.progress for k in o.key_results if k.progress is not None]
             answer["scores"][o.id] = sum(ps) / len(ps)
+    return answer
+
+
+def ex08(**change):
+    answer = reference("ex08_score_quarter")
+    for name, value in change.items():
+        answer[name] = {**answer[name], **value} if isinstance(value, dict) else value
     return answer
 
 
@@ -209,12 +222,31 @@ WEAK = [
     ("ex05_checkin", ex05_no_problems, {"problems-where-off-track"}, "problem-unnamed"),
     ("ex06_sales_review", lambda: ex06(lowest_rep="R04"), {"lowest-rep"}, "lowest-revenue-not-lowest-percent"),
     ("ex06_sales_review", lambda: ex06(team_achieved="78,5%"), set(), "percent-text-accepted"),
-    ("ex06_sales_review", lambda: ex06(customers_without_orders=120), {"customers-without-orders"}, "all-stages"),
-    ("ex06_sales_review", ex06_list, set(), "list-instead-of-count"),
+    ("ex06_sales_review", lambda: ex06(team_achieved=0.62), {"team-achieved"}, "wrong-share"),
+    ("ex06_sales_review", lambda: ex06(lowest_rep="Đặng Ngọc Mai"), set(), "rep-name-accepted"),
+    ("ex06_sales_review", lambda: ex06(falling_line="Website bán hàng"), {"falling-line"}, "biggest-line-not-falling"),
+    ("ex06_sales_review", lambda: ex06(falling_region="Cần Thơ", falling_rep="R11"), {"falling-region", "falling-rep"},
+     "second-region"),
+    ("ex06_sales_review", ex06_call_by_name, {"call-first"}, "call-in-table-order"),
+    ("ex06_sales_review", ex06_four_of_five, set(), "four-of-five"),
+    ("ex06_sales_review", lambda: ex06(action="Cả đội cần cố gắng hơn nữa để đạt kế hoạch tháng tới và gọi thêm nhiều "
+                                              "khách hàng hơn"), {"action-concrete"}, "generic-action"),
+    ("ex06_sales_review", lambda: ex06(action="Goi lai khach"), {"action-written", "action-concrete"}, "short-action"),
+    ("ex06_sales_review", lambda: ex06(action="Tuan sau chi Mai ra soat ke hoach tung khach, ca nhom goi lai cac khach "
+                                              "chua dat hang"), set(), "unaccented-action"),
     ("ex07_kpi_bsc", ex07_one_wrong, {"bsc_nps"}, "one-wrong"),
     ("ex08_score_quarter", ex08_unweighted, {"objective-scores"}, "weights-ignored"),
     ("ex08_score_quarter", lambda: {**reference("ex08_score_quarter"), "biggest_gap": "S3"}, {"biggest-gap"},
      "lowest-score-not-biggest-gap"),
+    ("ex08_score_quarter", lambda: ex08(scores={"S2": 0.63}), {"objective-scores"}, "unscorable-counted-as-zero"),
+    ("ex08_score_quarter", lambda: ex08(scores={"S1": "48,5%", "M1": "0,43"}), set(), "typed-the-vietnamese-way"),
+    ("ex08_score_quarter", lambda: ex08(meets={"S2": "yes", "M3": "yes"}), {"expectations"}, "green-means-met"),
+    ("ex08_score_quarter", lambda: ex08(bands={"M3": "vàng"}), {"bands"}, "band-not-rounded"),
+    ("ex08_score_quarter", lambda: ex08(unscorable_krs=["S2.KR3", "M2.KR3", "S3.KR3"]), {"unscorable-krs"},
+     "zero-is-not-unscorable"),
+    ("ex08_score_quarter", lambda: ex08(retro="Marketing đã làm không tốt trong cả quý này, người phụ trách M1 phải "
+                                             "chịu trách nhiệm và bị trừ thưởng cuối năm cho cả nhóm"),
+     {"retro-learns"}, "blame-not-learning"),
 ]
 
 
@@ -262,3 +294,14 @@ def test_correct_choice_explains_why():
 
     result = load_rubric("ex07_kpi_bsc").grade(reference("ex07_kpi_bsc"), lang="vi")
     assert all(c.feedback == ex07_kpi_bsc.WHY[c.id]["vi"] for c in result.checks)
+
+
+@pytest.mark.parametrize("exercise_id", ["ex06_sales_review", "ex08_score_quarter"])
+def test_form_exercise_checks_have_titles(exercise_id):
+    """Every check of the review and quarter forms has a title in en and vi, shown whether it passed or failed."""
+    rubric = load_rubric(exercise_id)
+    for c in rubric.checks:
+        assert c.title and c.title["en"] and c.title["vi"] and c.title["en"] != c.title["vi"], c.id
+    for lang in ("en", "vi"):
+        result = rubric.grade(reference(exercise_id), lang=lang)
+        assert all(r.title and r.title != r.id for r in result.checks), repr(result)

@@ -22,7 +22,6 @@ from ..answers import FORMAT, MIMETYPE
 
 SPEC = Path(__file__).resolve().parent.parent / "data" / "sample_class" / "class.json"
 ROOT = Path(__file__).resolve().parent.parent.parent
-DATA_EXERCISES = ("ex06_sales_review", "ex08_score_quarter")
 SAVED_AT = "2026-03-20T09:00:00.000+07:00"
 CASE_STATUS = {"raises": "error", "endless-loop": "timeout", "kernel-dies": "error",
                "truncated-notebook": "error", "invalid-answers": "invalid-answers", "missing": "missing",
@@ -69,7 +68,7 @@ def exercise_ids() -> tuple[str, ...]:
 
 
 def references() -> dict[str, object]:
-    """Each exercise's reference answer from ``solutions/``: a dict, or the solution code (data exercises)."""
+    """Each exercise's reference answer: ``REFERENCE`` in the ``solution`` cell of ``solutions/<exercise>.ipynb``."""
     out: dict[str, object] = {}
     for ex in exercise_ids():
         nb = _read_nb(_exercises_dir("solutions") / f"{ex}.ipynb")
@@ -79,33 +78,12 @@ def references() -> dict[str, object]:
                     if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "REFERENCE":
                         out[ex] = ast.literal_eval(node.value)
         if ex not in out:
-            out[ex] = nb  # a data exercise: the solution notebook itself
+            from ..errors import InputError
+
+            raise InputError(f"solutions/{ex}.ipynb has no REFERENCE in a cell tagged 'solution'",
+                             file=str(_exercises_dir("solutions") / f"{ex}.ipynb"),
+                             hint="add the reference answer as REFERENCE = {...} in a cell tagged solution")
     return out
-
-
-def _strip_solution_markers(nb: dict) -> dict:
-    nb = copy.deepcopy(nb)
-    cells = []
-    for cell in nb["cells"]:
-        if "solution" in cell.get("metadata", {}).get("tags", []):
-            continue
-        if cell["cell_type"] == "code":
-            lines, prompt = [], False
-            for line in _src(cell).splitlines():
-                s = line.strip()
-                if s.startswith("# BEGIN PROMPT"):
-                    prompt = True
-                    continue
-                if s.startswith("# END PROMPT"):
-                    prompt = False
-                    continue
-                if prompt or s.startswith(("# BEGIN SOLUTION", "# END SOLUTION")):
-                    continue
-                lines.append(line)
-            cell["source"] = "\n".join(lines)
-        cells.append(cell)
-    nb["cells"] = cells
-    return nb
 
 
 def _merge(base, patch):
@@ -118,7 +96,7 @@ def _merge(base, patch):
 
 
 def answer_for(ex: str, level: str, lang: str, refs: dict, sp: dict):
-    """The participant's answer dict for a widget exercise (data exercises: see :func:`notebook_for`)."""
+    """The participant's answer dict (what their form saved in ``answers/<exercise>.json``)."""
     if ex in ("ex01_sales_okr", "ex02_marketing_okrs"):
         strong = sp["okrs_en"][ex] if lang == "en" else refs[ex]
         if level == "strong":
@@ -142,19 +120,9 @@ def answer_for(ex: str, level: str, lang: str, refs: dict, sp: dict):
     return _merge(copy.deepcopy(ref), sp["patches"].get(ex, {}).get(level, {}))
 
 
-def notebook_for(ex: str, level: str, refs: dict, sp: dict) -> dict:
-    """The participant's notebook for ``ex`` (a copy of the exercise, answered for data exercises)."""
-    nb = _read_nb(_exercises_dir("exercises") / f"{ex}.ipynb")
-    if ex not in DATA_EXERCISES:
-        return nb
-    if level == "strong" and isinstance(refs.get(ex), dict) and "cells" in refs[ex]:
-        return _strip_solution_markers(refs[ex])
-    literal = pprint.pformat(sp["data_answers"][ex][level], width=100, sort_dicts=False)
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code" and "answer = {" in _src(cell):
-            cell["source"] = f"answer = {literal}\nanswer"
-            break
-    return nb
+def notebook_for(ex: str) -> dict:
+    """The participant's notebook for ``ex``: a copy of the exercise (every exercise is answered on its form)."""
+    return _read_nb(_exercises_dir("exercises") / f"{ex}.ipynb")
 
 
 def _insert_before_record(nb: dict, source: str) -> None:
@@ -210,8 +178,8 @@ def write(dest, *, participants: list[str] | None = None) -> dict[tuple[str, str
             if case == "missing":
                 continue
             level, lang = person["level"], person["lang"]
-            nb = notebook_for(ex, level, refs, sp)
-            answer = None if ex in DATA_EXERCISES else answer_for(ex, level, lang, refs, sp)
+            nb = notebook_for(ex)
+            answer = answer_for(ex, level, lang, refs, sp)
             if case == "raises":
                 _insert_before_record(nb, 'doanh_thu = int("15 tỷ")  # đổi đơn vị sai / a unit mix-up')
             elif case == "endless-loop":

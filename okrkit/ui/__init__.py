@@ -6,7 +6,7 @@ into the output area.  ``okrkit`` (the core) never imports this package.
 
 >>> from okrkit import ui
 >>> sorted(n for n in ui.__all__ if n.endswith("form"))
-['checkin_form', 'choice_form']
+['checkin_form', 'choice_form', 'quarter_score_form', 'sales_review_form']
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ __all__ = [
     "CheckinForm",
     "ChoiceForm",
     "OKRBuilder",
+    "QuarterScoreForm",
+    "SalesReviewForm",
     "WeightPanel",
     "cascade_table",
     "check",
@@ -26,7 +28,9 @@ __all__ = [
     "choice_form",
     "enable_offline_charts",
     "okr_builder",
+    "quarter_score_form",
     "record",
+    "sales_review_form",
     "weight_panel",
 ]
 
@@ -39,5 +43,7 @@ from .checkin_form import CheckinForm, checkin_form
 from .choice import ChoiceForm, choice_form
 from .feedback import CheckButton, check, check_button
 from .forms import AnswerForm
+from .quarter_form import QuarterScoreForm, quarter_score_form
 from .record import enable_offline_charts, record
+from .review_form import SalesReviewForm, sales_review_form
 from .weights import WeightPanel, weight_panel
