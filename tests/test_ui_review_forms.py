@@ -115,3 +115,21 @@ def test_quarter_form_saves_each_answer(tmp_path, monkeypatch):
 
     again = run_exercise("ex08_score_quarter", tmp_path, monkeypatch)["form"]
     assert again.answer == answer
+
+
+def test_answer_is_saved_before_feedback_can_fail(tmp_path, monkeypatch):
+    """A bug in the tables or notes costs no keystroke: the answer is on disk first, the status says what failed."""
+    for exercise, change in (("ex06_sales_review", lambda f: setattr(f.team, "value", "0,785")),
+                             ("ex08_score_quarter", lambda f: setattr(f.blocks["M1"].score, "value", "0,43"))):
+        folder = tmp_path / exercise
+        folder.mkdir()
+        form = run_exercise(exercise, folder, monkeypatch)["form"]
+
+        def broken():
+            raise RuntimeError("chart engine down")
+        monkeypatch.setattr(form, "refresh", broken)
+        change(form)
+        answer = saved(folder, exercise)
+        assert answer.get("team_achieved", answer.get("scores", {}).get("M1")) == pytest.approx(0.785 if "06" in exercise
+                                                                                                  else 0.43)
+        assert "okrkit-warn" in form.status.value and "an toàn" in form.status.value

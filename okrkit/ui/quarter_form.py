@@ -260,6 +260,21 @@ class QuarterScoreForm(AnswerForm):
                          self.retro_label, self.retro, self.retro_note]
         self.safely(self.refresh)
 
+    def committed(self, fn=None):
+        """Observer for a committed change: save first, then refresh the tables and notes (each safely).
+
+        What the participant typed is on disk before any feedback is computed, so a
+        failing refresh can never cost an answer.
+        """
+        def handler(change=None):
+            if self._filling:
+                return
+            if fn is not None:
+                self.safely(fn, change)
+            self.safely(self.save)
+            self.safely(self.refresh)
+        return handler
+
     # ---------------------------------------------------------------- answer
     def fill(self, saved: dict) -> None:
         scores, bands, meets = (saved.get(k) if isinstance(saved.get(k), dict) else {}

@@ -18,6 +18,8 @@ line in that region by rep: the drill-down a manager does, one step at a time.
 from __future__ import annotations
 
 import ipywidgets as W
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import i18n
 from .forms import AnswerForm, esc, number_or_text, style_widget
@@ -90,8 +92,8 @@ CSS = """
 .okrkit-review-form .okrkit-table td.down { color: #a94442; }
 .okrkit-review-form .okrkit-question { font-weight: 600; margin-top: 6px; }
 .okrkit-review-form .okrkit-hint { color: #555; font-size: 0.9em; }
-.okrkit-review-form .okrkit-silent-row { align-items: center; border-bottom: 1px solid #eee; }
-.okrkit-review-form .okrkit-silent-row .widget-checkbox { width: 2.2em; margin: 0; }
+.okrkit-review-form .okrkit-silent-row { border-bottom: 1px solid #eee; }
+.okrkit-review-form .okrkit-silent-grid .widget-checkbox { width: 2.2em; margin: 0; }
 .okrkit-review-grid { display: grid; grid-template-columns: 15em 10em 9.5em 7.5em 9em 8em; gap: 0 8px;
                       font-size: 0.9em; line-height: 1.7; }
 .okrkit-review-grid .num { text-align: right; }
@@ -177,17 +179,21 @@ class SalesReviewForm(AnswerForm):
         self.boxes: list[W.Checkbox] = []
         self.rows_html: list[W.HTML] = []
         rows = []
+        # one grid of (tick, row) pairs sharing their layout and style models: a long list stays quick to build
+        box_layout, box_style = W.Layout(width="2.2em"), CheckboxStyle()
+        cell_layout, cell_style = W.Layout(width="auto"), HTMLStyle()
         for rec in self.silent.itertuples():
-            cb = W.Checkbox(value=False, indent=False, layout=W.Layout(width="2.2em"))
+            cb = W.Checkbox(value=False, indent=False, layout=box_layout, style=box_style)
             cb.add_class(f"okrkit-review-call-{rec.customer_id}")
             cb._okrkit_value = str(rec.customer_id)
             cb.observe(self.committed(), names="value")
-            cells = W.HTML(layout=W.Layout(flex="1 1 auto"))
+            cells = W.HTML(layout=cell_layout, style=cell_style)
+            cells.add_class("okrkit-silent-row")
             self.boxes.append(cb)
             self.rows_html.append(cells)
-            row = W.HBox([cb, cells])
-            row.add_class("okrkit-silent-row")
-            rows.append(row)
+            rows += [cb, cells]
+        self.silent_grid = W.GridBox(rows, layout=W.Layout(grid_template_columns="2.4em auto", align_items="center"))
+        self.silent_grid.add_class("okrkit-silent-grid")
         self.action = W.Textarea(continuous_update=False, rows=4, layout=W.Layout(width="100%"))
         self.action.add_class("okrkit-review-action")
         self.action.observe(self.committed(), names="value")
@@ -216,10 +222,25 @@ class SalesReviewForm(AnswerForm):
             question("ui.review.q_line"), self.line, self.region_table,
             question("ui.review.q_region"), self.region, self.rep_table,
             question("ui.review.q_rep"), self.rep,
-            self.silent_head, self.silent_help, self.silent_grid_head, W.VBox(rows), self.call_note,
+            self.silent_head, self.silent_help, self.silent_grid_head, self.silent_grid, self.call_note,
             self.action_head, self.label(W.HTML(), "value", "ui.review.action_help"), self.action, self.action_note,
         ]
         self.safely(self.refresh)
+
+    def committed(self, fn=None):
+        """Observer for a committed change: save first, then refresh the tables and notes (each safely).
+
+        What the participant typed is on disk before any feedback is computed, so a
+        failing refresh can never cost an answer.
+        """
+        def handler(change=None):
+            if self._filling:
+                return
+            if fn is not None:
+                self.safely(fn, change)
+            self.safely(self.save)
+            self.safely(self.refresh)
+        return handler
 
     # ---------------------------------------------------------------- answer
     def fill(self, saved: dict) -> None:
