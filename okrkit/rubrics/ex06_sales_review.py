@@ -174,8 +174,8 @@ def _call_first(answer):
     want = key()["call_first"]
     hits = len({str(x).strip().upper() for x in got} & set(want))
     ok = hits >= len(want) - 1 and len(got) <= len(want) + 1
-    return ok, {"en": f"({hits} of the {len(got)} you chose are among the {len(want)} to call first.)",
-                "vi": f"({hits} trong {len(got)} khách bạn chọn thuộc {len(want)} khách cần gọi trước.)"}
+    return ok, (None if ok else {"en": f"({hits} of the {len(got)} you chose are among the {len(want)} to call first.)",
+                                 "vi": f"({hits} trong {len(got)} khách bạn chọn thuộc {len(want)} khách cần gọi trước.)"})
 
 
 def words(text) -> int:
@@ -184,7 +184,7 @@ def words(text) -> int:
 
 def _action_written(answer):
     n = words(answer.get("action"))
-    return n >= ACTION_WORDS, ({"en": f"(now {n} words)", "vi": f"(hiện có {n} từ)"} if n else None)
+    return n >= ACTION_WORDS, ({"en": f"(now {n} words)", "vi": f"(hiện có {n} từ)"} if 0 < n < ACTION_WORDS else None)
 
 
 def concrete_terms() -> list[str]:

@@ -127,7 +127,7 @@ def _departments(answer):
 
 def _retro_written(answer):
     n = words(answer.get("retro"))
-    return n >= RETRO_WORDS, ({"en": f"(now {n} words)", "vi": f"(hiện có {n} từ)"} if n else None)
+    return n >= RETRO_WORDS, ({"en": f"(now {n} words)", "vi": f"(hiện có {n} từ)"} if 0 < n < RETRO_WORDS else None)
 
 
 CAUSE = r"\b(vi|do|boi vi|nguyen nhan|ly do|tai sao|vi sao|because|cause|caused|why|reason|due to)\b"
