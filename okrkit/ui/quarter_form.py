@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .. import i18n
-from .forms import AnswerForm, esc, number_or_text, style_widget
+from .forms import AnswerForm, esc, number_or_text, show_number, style_widget
 
 i18n.register({
     "ui.quarter.title": {"en": "Scoring the quarter · {period}", "vi": "Chấm điểm quý · {period}"},
@@ -89,12 +89,6 @@ def _value(kr, value, lang: str) -> str:
     if unit == "%":
         return f"{i18n.number(value, lang)}%"
     return f"{i18n.number(value, lang)} {unit}".strip()
-
-
-def _exact(value, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="0.########", locale=i18n.locale(lang))
 
 
 class ObjectiveScore(W.VBox):
@@ -255,25 +249,10 @@ class QuarterScoreForm(AnswerForm):
             self.fill(self.loaded)
         finally:
             self._filling = False
-        self.children = [style_widget(), W.HTML(CSS, layout=W.Layout(display="none")), self.header, self.title,
+        self.children = [style_widget(), W.HTML(CSS, layout=W.Layout(display="none")), self.header, self.trouble, self.title,
                          *children, self.summary_head, *summary, self.gap_label, self.gap,
                          self.retro_label, self.retro, self.retro_note]
-        self.safely(self.refresh)
-
-    def committed(self, fn=None):
-        """Observer for a committed change: save first, then refresh the tables and notes (each safely).
-
-        What the participant typed is on disk before any feedback is computed, so a
-        failing refresh can never cost an answer.
-        """
-        def handler(change=None):
-            if self._filling:
-                return
-            if fn is not None:
-                self.safely(fn, change)
-            self.safely(self.save)
-            self.safely(self.refresh)
-        return handler
+        self.update_views()
 
     # ---------------------------------------------------------------- answer
     def fill(self, saved: dict) -> None:
@@ -282,7 +261,7 @@ class QuarterScoreForm(AnswerForm):
         rewrite = {str(x) for x in saved.get("unscorable_krs") or [] if x is not None}
         for oid, block in self.blocks.items():
             value = scores.get(oid)
-            block.score.value = "" if value is None else (_exact(value, self.lang) if isinstance(value, (int, float))
+            block.score.value = "" if value is None else (show_number(value, self.lang) if isinstance(value, (int, float))
                                                           else str(value))
             block.band.value = bands.get(oid) if bands.get(oid) in BAND_VALUES else None
             block.meets.value = meets.get(oid) if meets.get(oid) in ("yes", "no") else None
@@ -291,7 +270,7 @@ class QuarterScoreForm(AnswerForm):
         depts = saved.get("department_scores") if isinstance(saved.get("department_scores"), dict) else {}
         for dept, field in self.dept_scores.items():
             value = depts.get(dept)
-            field.value = "" if value is None else (_exact(value, self.lang) if isinstance(value, (int, float))
+            field.value = "" if value is None else (show_number(value, self.lang) if isinstance(value, (int, float))
                                                     else str(value))
         self.gap.value = saved.get("biggest_gap") if saved.get("biggest_gap") in self.blocks else None
         self.retro.value = str(saved.get("retro") or "")

@@ -22,7 +22,7 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import i18n
-from .forms import AnswerForm, esc, number_or_text, style_widget
+from .forms import AnswerForm, esc, number_or_text, show_number, style_widget
 
 i18n.register({
     "ui.review.title": {"en": "Sales review meeting · {period}", "vi": "Họp giao ban kinh doanh · {period}"},
@@ -107,13 +107,6 @@ def _million(value, lang: str) -> str:
     if value is None or value != value:
         return "–"
     return i18n.number(value / 1e6, lang, decimals=1)
-
-
-def _exact(value, lang: str) -> str:
-    """A saved number back as field text, every decimal kept (``0,785`` in vi)."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="0.########", locale=i18n.locale(lang))
 
 
 def _table(head: list[tuple[str, bool]], rows: list[list[tuple[str, str]]], cls: str) -> str:
@@ -214,7 +207,7 @@ class SalesReviewForm(AnswerForm):
         for w in (self.team_note, self.call_note, self.action_note):
             w.add_class("okrkit-feedback")
         self.children = [
-            style_widget(), W.HTML(CSS, layout=W.Layout(display="none")), self.header, self.title,
+            style_widget(), W.HTML(CSS, layout=W.Layout(display="none")), self.header, self.trouble, self.title,
             self.reps_head, self.reps_table,
             question("ui.review.q_team"), W.HBox([self.team, self.team_note], layout=W.Layout(align_items="center")),
             question("ui.review.q_lowest"), self.lowest,
@@ -225,27 +218,12 @@ class SalesReviewForm(AnswerForm):
             self.silent_head, self.silent_help, self.silent_grid_head, self.silent_grid, self.call_note,
             self.action_head, self.label(W.HTML(), "value", "ui.review.action_help"), self.action, self.action_note,
         ]
-        self.safely(self.refresh)
-
-    def committed(self, fn=None):
-        """Observer for a committed change: save first, then refresh the tables and notes (each safely).
-
-        What the participant typed is on disk before any feedback is computed, so a
-        failing refresh can never cost an answer.
-        """
-        def handler(change=None):
-            if self._filling:
-                return
-            if fn is not None:
-                self.safely(fn, change)
-            self.safely(self.save)
-            self.safely(self.refresh)
-        return handler
+        self.update_views()
 
     # ---------------------------------------------------------------- answer
     def fill(self, saved: dict) -> None:
         value = saved.get("team_achieved")
-        self.team.value = "" if value is None else (_exact(value, self.lang)
+        self.team.value = "" if value is None else (show_number(value, self.lang)
                                                     if isinstance(value, (int, float)) else str(value))
         for field, name in ((self.lowest, "lowest_rep"), (self.line, "falling_line"),
                             (self.region, "falling_region"), (self.rep, "falling_rep")):
