@@ -115,7 +115,8 @@ def service_roles(trainer_user: str) -> list[dict]:
 CSS = """
 *{box-sizing:border-box}body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:0;
 color:#1d2430;background:#f6f7f9}header{background:#1f3b5c;color:#fff;padding:.6em 1.2em;display:flex;gap:1.2em;
-align-items:center;flex-wrap:wrap}header h1{font-size:1.15em;margin:0 1em 0 0}header a{color:#dbe8f7;text-decoration:none;
+align-items:center;flex-wrap:wrap}header h1{font-size:1.15em;margin:0 1em 0 0;max-width:42vw;overflow:hidden;
+text-overflow:ellipsis;white-space:nowrap}header a{color:#dbe8f7;text-decoration:none;
 padding:.25em .6em;border-radius:.3em}header a.on{background:#fff;color:#1f3b5c;font-weight:600}header .lang{margin-left:auto}
 main{padding:1em 1.2em}table{border-collapse:collapse;background:#fff}th,td{border:1px solid #d8dde4;padding:.35em .55em;
 text-align:left}th{background:#eef1f5;font-weight:600}td.cell{text-align:center;min-width:4.6em;font-variant-numeric:tabular-nums}
