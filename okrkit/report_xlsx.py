@@ -108,10 +108,13 @@ def write_workbook(sheets, lang: str, text, *, summary: list[str] | None = None,
                 sample = values[finite][:500]
                 width = max([len(header) * 0.9] + [len(f"{abs(v):,.0f}") + 3 for v in sample]) if len(sample) else len(header)
             elif kind == "date":
-                stamps = pd.to_datetime(series, errors="coerce")
-                for i, v in enumerate(stamps):
-                    if not pd.isna(v):
-                        ws.write_datetime(i + 1, j, v.to_pydatetime(), fmt)
+                # Excel keeps a date as days since 1899-12-30; computed for the whole column at once
+                stamps = pd.to_datetime(series, errors="coerce").to_numpy(dtype="datetime64[ns]")
+                ok = ~np.isnat(stamps)
+                serial = (stamps[ok] - np.datetime64("1899-12-30", "ns")) / np.timedelta64(1, "D")
+                write = ws.write_number
+                for i, v in zip(np.flatnonzero(ok).tolist(), serial.tolist()):
+                    write(i + 1, j, v, fmt)
                 width = max(11, len(header) * 0.9)
             else:
                 width = len(header) * 0.9

@@ -216,6 +216,11 @@ def test_workbook_is_formatted(sample_run):
     assert ws["A1"].font.b and ws["C2"].number_format == "#,##0" and ws["F2"].number_format == "0%"
     assert isinstance(ws["C2"].value, (int, float))     # a number Excel can sum, not text
     assert ws.column_dimensions["A"].width > 12
+    without = wb["Khách đang hợp tác chưa có đơn"]
+    col = [c.value for c in without[1]].index("Đơn gần nhất") + 1
+    dates = [without.cell(row=r, column=col) for r in range(2, without.max_row + 1)]
+    known = [c for c in dates if c.value is not None]
+    assert known and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in known)
     inputs = wb["Dữ liệu đầu vào"]
     files = [c.value for c in inputs["B"][1:]]
     assert "transactions.csv" in files and not any("/" in str(f) for f in files)
