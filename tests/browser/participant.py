@@ -144,8 +144,8 @@ class ParticipantPage:
         return " | ".join(self.page.locator(".okrkit-form div.okrkit-status").all_inner_texts())
 
     def warnings(self) -> list[str]:
-        return [t for t in self.page.locator(".okrkit-form .okrkit-status.okrkit-warn, .okrkit-form .okrkit-warn"
-                                             ).all_inner_texts() if t.strip()]
+        return [t for t in self.page.locator(".okrkit-form div.okrkit-status.okrkit-warn").all_inner_texts()
+                if t.strip()]
 
     # -- the kernel
     def kernels(self) -> list[psutil.Process]:
@@ -188,6 +188,17 @@ class ParticipantPage:
         score, max_score = (float(n.replace(",", ".")) for n in numbers[-2:])
         failed = set(rubric.locator(".okrkit-check.failed").evaluate_all("els => els.map(e => e.dataset.check)"))
         return score, max_score, failed
+
+    def ids_shown(self) -> list[str]:
+        """Check ids or English field names where the participant reads feedback (titles and words expected)."""
+        shown = []
+        for item in self.page.locator(".okrkit-check-feedback .okrkit-check").all():
+            check_id = item.get_attribute("data-check") or ""
+            if check_id and check_id in item.inner_text():
+                shown.append(check_id)
+        for text in self.page.locator(".okrkit-feedback").all_inner_texts():
+            shown += re.findall(r"\b(?:target|baseline|weight|current)\b", text)
+        return shown
 
     def check_texts(self) -> list[str]:
         return self.page.locator(".okrkit-check-feedback .okrkit-check").all_inner_texts()
