@@ -56,7 +56,7 @@ def _load(browser, path):
     context.route("**/*", route)
     page = context.new_page()
     page.on("websocket", lambda ws: seen.append(ws.url))
-    page.goto(path.as_uri(), wait_until="load", timeout=60_000)
+    page.goto(path.as_uri(), wait_until="load", timeout=240_000)  # a 2-core machine under load is slow
     page.wait_for_timeout(300)
     return context, page, seen
 
@@ -88,7 +88,7 @@ def test_lesson_try_it_form_is_drawn_offline(browser, demo_build, lesson):
     assert 'application/vnd.jupyter.widget-state+json' in html, "the lesson page carries its form's state"
     context, page, seen = _load(browser, path)
     try:
-        page.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=30_000)
+        page.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=120_000)
         fields = page.locator(".jupyter-widgets input, .jupyter-widgets textarea, .jupyter-widgets select, "
                               ".jupyter-widgets .widget-slider, .jupyter-widgets button")
         assert fields.count() >= 3, "the form's fields are drawn"
