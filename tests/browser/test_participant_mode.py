@@ -162,3 +162,20 @@ def test_printed_links_answer(kit_lab):
         for k in kernels:
             urllib.request.urlopen(urllib.request.Request(f"{origin}/api/kernels/{k['id']}", method="DELETE",
                                                           headers={"Authorization": f"token {token}"}), timeout=10)
+
+
+def test_lesson_link_opens_at_try_it(kit_lab, recorded):
+    """A printed lesson link opens the lesson as a page with no code, scrolled to its "Thử sức · Try it" form."""
+    page = recorded
+    url = kit_lab.url_of("/voila/render/notebooks/02_sales_okrs.ipynb")
+    assert "#" in url
+    page.goto(url, wait_until="domcontentloaded", timeout=240_000)
+    page.wait_for_selector("#rendered_cells:not([style*='none'])", timeout=240_000)
+    page.locator(".okrkit-objective-text textarea").wait_for(timeout=120_000)
+    page.wait_for_timeout(4500)
+    top = page.evaluate("() => document.getElementById(location.hash.slice(1)).getBoundingClientRect().top")
+    assert 0 <= top < 400, f"the Try it heading is at {top}px, not in view"
+    assert "import okrkit" not in page.locator("body").inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "participant-lesson02-try-it.png"))
+    assert page.off_site() == [], f"requests left the server: {page.off_site()}"
