@@ -22,6 +22,7 @@ GROUPS = (
     "okrkit.cli.report",
     "okrkit.cli.grade",       # grade (a class's notebooks)
     "okrkit.cli.lab",         # lab (JupyterLab + participant pages)
+    "okrkit.cli.classroom",   # classroom start / stop (JupyterHub for a roster)
 )
 
 
