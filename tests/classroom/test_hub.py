@@ -156,12 +156,36 @@ def test_participant_cannot_read_or_change_another_folder_on_disk(classroom):
     assert mine.returncode == 0 and OBJECTIVE["nguyen-thi-lan"] in mine.stdout
 
 
+def server_processes() -> dict[str, int]:
+    """JUPYTERHUB_USER → uid of every running single-user server on this machine."""
+    from pathlib import Path
+
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if b"jupyterhub-singleuser" not in (proc / "cmdline").read_bytes():
+                continue
+            env = dict(x.split(b"=", 1) for x in (proc / "environ").read_bytes().split(b"\0") if b"=" in x)
+            uid = int((proc / "status").read_text().split("\nUid:")[1].split()[0])
+        except (OSError, IndexError, ValueError):
+            continue
+        if b"JUPYTERHUB_USER" in env:
+            found[env[b"JUPYTERHUB_USER"].decode()] = uid
+    return found
+
+
 def test_servers_run_as_the_participants_own_accounts(classroom):
-    """Each participant's server process belongs to their own system account."""
-    owners = subprocess.run(["ps", "-eo", "user:32,args"], capture_output=True, text=True).stdout
+    """Each participant's server process belongs to their own system account, not to root."""
+    import pwd
+
     for user in ("nguyen-thi-lan", "tran-van-duc"):
-        line = [x for x in owners.splitlines() if x.startswith(system_user(user) + " ") and "jupyterhub-singleuser" in x]
-        assert line, f"no server of {system_user(user)} in ps"
+        classroom.start_server(classroom.session(user))
+    running = server_processes()
+    for user in ("nguyen-thi-lan", "tran-van-duc"):
+        assert user in running, f"no server process of {user}: {running}"
+        assert running[user] == pwd.getpwnam(system_user(user)).pw_uid != 0
 
 
 def test_restarted_class_keeps_accounts_passwords_and_answers(classroom, hub_context):
