@@ -190,19 +190,26 @@ def test_servers_run_as_the_participants_own_accounts(classroom):
 
 def test_restarted_class_keeps_accounts_passwords_and_answers(classroom, hub_context):
     """Stopping and starting the class again keeps every account, both passwords and every answer."""
-    before = answer_file(classroom, "nguyen-thi-lan").read_bytes()
+    def work():
+        homes = classroom.layout.homes
+        return {str(p.relative_to(homes)): p.read_bytes() for p in sorted(homes.glob("*/answers/*.json"))
+                + sorted(homes.glob("*/ex*.ipynb"))}
+    before = work()
+    assert len(before) >= 8 * 5          # every folder has its exercises (and, after the test above, answers)
     old = classroom.session("nguyen-thi-lan")
     out = classroom.restart()
     assert "Lớp học đã mở lại" in out
     assert printed(out, "Mật khẩu lớp") == classroom.class_password
     assert printed(out, "Mật khẩu giảng viên") == classroom.trainer_password
-    assert answer_file(classroom, "nguyen-thi-lan").read_bytes() == before
+    assert work() == before
     # the cookie from before the restart still works (same cookie secret, same hub database)
     r = classroom.api(old, "GET", "users/nguyen-thi-lan")
     assert r.status_code == 200 and r.json()["name"] == "nguyen-thi-lan"
     trainer = classroom.session("trainer")
     names = {u["name"] for u in classroom.api(trainer, "GET", "users").json()}
     assert {"nguyen-thi-lan", "tran-van-duc"} <= names
+    if not answer_file(classroom, "nguyen-thi-lan").is_file():
+        return                           # run alone: no answer typed to find again
     page = hub_context.new_page()
     classroom.login(page, "nguyen-thi-lan")
     box = page.locator(".okrkit-objective-text textarea")
