@@ -195,7 +195,7 @@ def exercise_url(name: str = FIRST_EXERCISE) -> str:
         from ..participant import exercise_url as url
     except ImportError:
         return f"voila/render/{name}.ipynb"
-    return url(name)
+    return url(name, folder="")     # the exercises sit at the top of each participant's folder
 
 
 def server_environment(lang: str) -> dict[str, str]:
@@ -329,7 +329,16 @@ def _make_home(layout: ClassLayout, user: str, lang: str) -> None:
 
 
 def exercises(lang: str) -> list[Path]:
-    """The exercise notebooks for ``lang`` (generated once per language into a cache beside the kit's exercises)."""
+    """The exercise notebooks for a class speaking ``lang``.
+
+    Generated from ``solutions/`` by the kit's own tool (``okrkit assign --lang``: language, collapsed
+    code, the how-to line, the title) into a cache, once per language; a kit without ``solutions/``
+    (an image built from exercises only) uses ``exercises/`` with the ``lang`` parameter set.
+    """
+    solutions = sorted((kit_root() / "solutions").glob("ex*.ipynb"))
+    if solutions:
+        from ..assign import exercise_text
+        return [_cached(p.name, lang, exercise_text(p, lang=lang)) for p in solutions]
     source = kit_root() / "exercises"
     found = sorted(source.glob("ex*.ipynb"))
     if not found:
@@ -337,30 +346,24 @@ def exercises(lang: str) -> list[Path]:
     return [_for_language(p, lang) for p in found]
 
 
-def _for_language(nb_path: Path, lang: str) -> Path:
-    """``nb_path`` with its ``lang`` parameter set to ``lang`` (a copy in a per-user cache folder)."""
-    import re
-
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    changed = False
-    for cell in nb.get("cells", []):
-        if "parameters" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        new = re.sub(r'^lang = "(en|vi)"', f'lang = "{lang}"', src, count=1, flags=re.M)
-        if new != src:
-            cell["source"] = new.splitlines(keepends=True)
-            changed = True
-    if not changed:
-        return nb_path
+def _cached(name: str, lang: str, text: str) -> Path:
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "okrkit" / "exercises" / lang
-    cache.mkdir(parents=True, exist_ok=True)
-    out = cache / nb_path.name
-    text = json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+    out = cache / name
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         from ..files import atomic_write
         atomic_write(out, text)
     return out
+
+
+def _for_language(nb_path: Path, lang: str) -> Path:
+    """``nb_path`` with its ``lang`` parameter set to ``lang`` (a copy in the cache)."""
+    import nbformat
+
+    from ..assign import set_lang
+
+    nb = nbformat.read(nb_path, as_version=4)
+    set_lang(nb, nb_path.name, lang)
+    return _cached(nb_path.name, lang, nbformat.writes(nb) + "\n")
 
 
 def _closed_ancestor(path: Path) -> Path | None:
