@@ -614,6 +614,8 @@ def start(roster: str | os.PathLike | None, class_dir: str | os.PathLike, *, lan
     """Prepare the class folder and start (or resume) its hub in the background."""
     layout = ClassLayout(Path(class_dir).resolve())
     resumed = layout.class_file.is_file()
+    if port and running_pid(layout) is None and not _port_free(ip or "0.0.0.0", port):   # say so before any work
+        raise InputError(i18n.t("class.port_busy", lang, port=port), hint=i18n.t("class.port_busy.hint", lang))
     info, keys, notes = prepare(roster, layout.root, lang=lang, title=title, ip=ip, port=port)
     if port == 0:
         info.port = free_port(info.ip if info.ip not in ("0.0.0.0", "") else "127.0.0.1")

@@ -17,8 +17,6 @@ i18n.register({
                   "vi": "Mở địa chỉ này trên trình duyệt (hoặc quét mã):"},
     "slip.name": {"en": "Choose your name", "vi": "Chọn tên của bạn"},
     "slip.password": {"en": "Class password", "vi": "Mật khẩu lớp"},
-    "slip.trainer_note": {"en": "Keep this page for the trainer: the trainer's password is not on it.",
-                          "vi": "Trang này không có mật khẩu giảng viên."},
 })
 
 

@@ -7,6 +7,7 @@ start`` on a roster file); they run in order, the restart last.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import time
@@ -16,6 +17,8 @@ import pytest
 from okrkit.classroom.layout import system_user
 
 from .conftest import printed
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="one system account per participant needs root (CI is root)")
 
 OBJECTIVE = {"nguyen-thi-lan": "Trở thành đối tác số một của các chuỗi bán lẻ miền Nam",
              "tran-van-duc": "Khách hàng doanh nghiệp tin chọn Sao Mai đầu tiên"}
@@ -140,6 +143,7 @@ def as_user(user, *cmd):
     return subprocess.run(["runuser", "-u", system_user(user), "--", *cmd], capture_output=True, text=True, timeout=60)
 
 
+@needs_root
 def test_participant_cannot_read_or_change_another_folder_on_disk(classroom):
     """As A's system user, B's folder cannot be listed, read or written; the class's secrets neither."""
     b_home = classroom.layout.home("tran-van-duc")
@@ -176,6 +180,7 @@ def server_processes() -> dict[str, int]:
     return found
 
 
+@needs_root
 def test_servers_run_as_the_participants_own_accounts(classroom):
     """Each participant's server process belongs to their own system account, not to root."""
     import pwd
@@ -186,6 +191,16 @@ def test_servers_run_as_the_participants_own_accounts(classroom):
     for user in ("nguyen-thi-lan", "tran-van-duc"):
         assert user in running, f"no server process of {user}: {running}"
         assert running[user] == pwd.getpwnam(system_user(user)).pw_uid != 0
+
+
+def test_trainer_lands_on_the_trainer_view(classroom, hub_context, artifacts):
+    """The trainer chooses "Giảng viên" with the trainer password and lands on the live trainer view."""
+    page = hub_context.new_page()
+    classroom.login(page, classroom.trainer, land=False)
+    page.wait_for_url(re.compile(r"/services/okrkit-trainer/"), timeout=120_000)
+    page.wait_for_load_state("load")
+    assert "Nguyễn Thị Lan" in page.content()
+    page.screenshot(path=str(artifacts / "classroom-trainer-landing.png"))
 
 
 def test_restarted_class_keeps_accounts_passwords_and_answers(classroom, hub_context):
