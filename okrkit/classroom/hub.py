@@ -684,7 +684,7 @@ def stop(class_dir: str | os.PathLike) -> ClassInfo:
     """Stop the hub of ``class_dir`` (and every participant's server); nothing in the folder is removed."""
     layout = ClassLayout(Path(class_dir).resolve())
     info = ClassInfo.load(layout)
-    lang = info.lang if info else None
+    lang = info.lang if info else (os.environ.get("OKRKIT_LANG") or "vi")   # a class speaks vi unless told
     pid = running_pid(layout)
     if pid is None:
         raise InputError(i18n.t("class.not_running", lang, dir=layout.root),
