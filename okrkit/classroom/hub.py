@@ -36,7 +36,7 @@ from .roster import Participant, participants, read_roster
 TRAINER = "trainer"
 FIRST_EXERCISE = "ex01_sales_okr"
 DEFAULT_PORT = 8000
-START_TIMEOUT = 90          # seconds for the hub to answer /hub/health
+START_TIMEOUT = 300         # seconds for the hub to answer /hub/health (a busy 2-core machine needs minutes)
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz"   # no i, l, o: nothing to confuse with 1 and 0 on a slip
 _DIGITS = "23456789"
 
@@ -69,6 +69,7 @@ i18n.register({
                             "vi": "hãy ghi danh sách lớp: `okrkit classroom start ROSTER --dir {dir}`"},
     "class.hub_failed": {"en": "JupyterHub did not start ({reason})", "vi": "JupyterHub không khởi động được ({reason})"},
     "class.hub_failed.hint": {"en": "see the log {log}", "vi": "xem nhật ký {log}"},
+    "class.no_answer": {"en": "no answer after {s} s", "vi": "không phản hồi sau {s} giây"},
     "class.port_busy": {"en": "port {port} is in use by another program", "vi": "cổng {port} đang bị chương trình khác dùng"},
     "class.port_busy.hint": {"en": "choose another with --port, e.g. --port 8010",
                              "vi": "chọn cổng khác bằng --port, ví dụ --port 8010"},
@@ -656,7 +657,7 @@ def start(roster: str | os.PathLike | None, class_dir: str | os.PathLike, *, lan
             return Running(layout, info, keys, addresses(info.ip, info.port), local, proc.pid, notes, resumed)
         time.sleep(0.3)
     _terminate(proc.pid)
-    raise OkrkitError(i18n.t("class.hub_failed", info.lang, reason=f"no answer after {START_TIMEOUT} s"),
+    raise OkrkitError(i18n.t("class.hub_failed", info.lang, reason=i18n.t("class.no_answer", info.lang, s=START_TIMEOUT)),
                       hint=i18n.t("class.hub_failed.hint", info.lang, log=log))
 
 
