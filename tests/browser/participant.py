@@ -41,6 +41,31 @@ def exercise_page_url(server: LabServer, folder: str, exercise: str) -> str:
     return f"{server.url}/{path}?token={server.token}"
 
 
+SNAPSHOT_JS = """() => {
+  const out = {};
+  const key = (e) => {
+    let n = e, cls = [];
+    while (n && !(n.classList && n.classList.contains('okrkit-form'))) {
+      const c = [...(n.classList || [])].filter(x => x.startsWith('okrkit-') && !['okrkit-wrap','okrkit-row','okrkit-flagged','okrkit-kr-row','okrkit-objective','okrkit-question'].includes(x));
+      if (c.length) { cls.push(c.join('.')); break; }
+      n = n.parentElement;
+    }
+    return cls.join('/');
+  };
+  const seen = {};
+  document.querySelectorAll('.okrkit-form input, .okrkit-form textarea, .okrkit-form select, .okrkit-form .noUi-handle').forEach(e => {
+    if (e.closest('.okrkit-lang')) return;
+    let k = key(e) || e.tagName;
+    seen[k] = (seen[k] || 0) + 1;
+    if (seen[k] > 1) k = k + '#' + seen[k];
+    if (e.classList.contains('noUi-handle')) out[k] = e.getAttribute('aria-valuenow');
+    else if (e.type === 'checkbox') out[k] = e.checked ? 'checked' : '';
+    else out[k] = e.value;
+  });
+  return out;
+}"""
+
+
 class ParticipantPage:
     """One exercise page in participant mode, in one browser page."""
 
@@ -146,6 +171,18 @@ class ParticipantPage:
     def warnings(self) -> list[str]:
         return [t for t in self.page.locator(".okrkit-form div.okrkit-status.okrkit-warn").all_inner_texts()
                 if t.strip()]
+
+    def snapshot(self) -> dict[str, str]:
+        """Every field of the page's forms (text, choice, tick box, slider) by its kit class: what the participant sees."""
+        return self.page.evaluate(SNAPSHOT_JS)
+
+    def tick(self, selector: str, *, form: str = ".okrkit-form") -> None:
+        """Tick a check box with the mouse; the change is saved."""
+        before = self.saves(form)
+        box = self.page.locator(selector).first
+        box.scroll_into_view_if_needed()
+        box.click()
+        self.wait_saved(before, form)
 
     # -- the kernel
     def kernels(self) -> list[psutil.Process]:

@@ -166,8 +166,55 @@ def fill_ex07(p: ParticipantPage) -> dict:
     return expect
 
 
+def fill_ex06(p: ParticipantPage) -> dict:
+    p.type(".okrkit-review-team input", "87%")
+    for name, index in (("lowest", 1), ("line", 1), ("region", 1), ("rep", 2)):
+        p.choose(f".okrkit-review-{name} select", index=index)
+    boxes = p.page.locator(".okrkit-silent-grid input[type=checkbox]")
+    for i in range(min(3, boxes.count())):
+        before = p.saves()
+        boxes.nth(i).scroll_into_view_if_needed()
+        boxes.nth(i).click()
+        p.wait_saved(before)
+    action = ("Gọi ngay cho các khách chưa có đơn trong tháng, ưu tiên khách lớn; trưởng vùng họp với nhân viên "
+              "có doanh số thấp nhất để lập kế hoạch tuần.")
+    p.type(".okrkit-review-action textarea", action)
+    return {".okrkit-review-team input": "87%", ".okrkit-review-action textarea": action}
+
+
+def fill_ex08(p: ParticipantPage) -> dict:
+    expect = {}
+    for i, field in enumerate(p.page.locator("[class*='okrkit-quarter-score-'] input").all()):
+        cls = field.evaluate("e => [...e.parentElement.classList].find(c => c.startsWith('okrkit-quarter-score-'))")
+        value = ["0,7", "1", "0,45", "0,8", "0,6"][i % 5]
+        p.type(f".{cls} input", value)
+        expect[f".{cls} input"] = value
+    for kind in ("band", "meets"):
+        for i, select in enumerate(p.page.locator(f"[class*='okrkit-quarter-{kind}-'] select").all()):
+            before = p.saves()
+            select.scroll_into_view_if_needed()
+            select.select_option(index=1 + i % 2)
+            p.wait_saved(before)
+    rewrite = p.page.locator("[class*='okrkit-quarter-rewrite-'] input[type=checkbox]")
+    if rewrite.count():
+        before = p.saves()
+        rewrite.first.scroll_into_view_if_needed()
+        rewrite.first.click()
+        p.wait_saved(before)
+    for i in range(p.page.locator("[class*='okrkit-quarter-dept-'] input").count()):
+        p.type(f".okrkit-quarter-dept-{i} input", "0,65")
+        expect[f".okrkit-quarter-dept-{i} input"] = "0,65"
+    p.choose(".okrkit-quarter-gap select", index=1)
+    retro = ("Quý này Marketing đạt mục tiêu lead nhưng doanh thu chưa tới; quý sau cần giữ KR cam kết ở mức "
+             "đạt được và viết lại KR về lượt truy cập thành KR về lead chất lượng.")
+    p.type(".okrkit-quarter-retro textarea", retro)
+    expect[".okrkit-quarter-retro textarea"] = retro
+    return expect
+
+
 WALKS = {"ex01_sales_okr": fill_ex01, "ex02_marketing_okrs": fill_ex02, "ex03_cascade": fill_ex03,
-         "ex04_weights": fill_ex04, "ex05_checkin": fill_ex05, "ex07_kpi_bsc": fill_ex07}
+         "ex04_weights": fill_ex04, "ex05_checkin": fill_ex05, "ex06_sales_review": fill_ex06,
+         "ex07_kpi_bsc": fill_ex07, "ex08_score_quarter": fill_ex08}
 
 
 def same_number(shown: str, typed: str) -> bool:
@@ -208,8 +255,12 @@ def test_participant_completes_the_exercise(exercise, participant_page, tmp_path
     saved = json.loads((p.folder / "answers" / f"{exercise}.json").read_text(encoding="utf-8"))
     assert saved["exercise"] == exercise if "exercise" in saved else True
 
+    before = p.snapshot()
     p.kill_kernel()
     p.reload()
+    after = p.snapshot()
+    assert after == before, {k: (before.get(k), after.get(k)) for k in set(before) | set(after)
+                             if before.get(k) != after.get(k)}
     for selector, typed in expect.items():
         if selector.endswith(".noUi-handle"):
             shown = p.page.locator(selector).first.get_attribute("aria-valuenow")
