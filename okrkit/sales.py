@@ -51,7 +51,7 @@ from typing import Any
 
 from . import i18n
 from .errors import InputError
-from .tables import Column, Problems, Schema, Table, read_frame, sheet_for, where
+from .tables import Column, Problems, Schema, Table, read_frame, where
 
 STAGES = ("prospect", "approaching", "first-orders", "partner")
 STAGE_ALIASES = (
@@ -498,22 +498,9 @@ def _table_sources(source: Path) -> dict[str, tuple[Path, str | None]]:
                         found[name] = (p, None)
         return found
     if source.suffix.lower() == ".xlsx":
-        import zipfile
+        from .tables import find_sheets  # visible sheets first; a hidden one only when named
 
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(source, read_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise InputError(f"not a readable Excel .xlsx file ({type(exc).__name__})", file=str(source),
-                             hint="open it in Excel and save it again as .xlsx") from None
-        names = wb.sheetnames
-        wb.close()
-        for name, schema in SCHEMAS.items():
-            sheet = sheet_for(names, schema, None)
-            if sheet is not None:
-                found[name] = (source, sheet)
-        return found
+        return {name: (source, sheet) for name, sheet in find_sheets(source, SCHEMAS).items()}
     if source.suffix.lower() == ".csv":
         return {"transactions": (source, None)}
     raise InputError(f"unsupported sales input {source.suffix or '(folder?)'!r}", file=str(source),

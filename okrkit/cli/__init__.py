@@ -41,14 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = _lang(args)
+    head = "okrkit: lỗi:" if lang == "vi" else "okrkit: error:"
     try:
         return int(args.func(args) or 0)
     except ProblemList as exc:
-        for line in exc.lines():
-            print(f"okrkit: error: {line}", file=sys.stderr)
+        for line in exc.lines(lang):
+            print(f"{head} {line}", file=sys.stderr)
         return 2
     except OkrkitError as exc:
-        print(f"okrkit: error: {exc.line()}", file=sys.stderr)
+        print(f"{head} {exc.line(lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("okrkit: interrupted", file=sys.stderr)
@@ -61,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"okrkit: error: {where}{': ' if where else ''}{reason} — check that the path exists, is a folder "
               "where one is needed and that you may write there", file=sys.stderr)
         return 2
+
+
+def _lang(args) -> str:
+    """The language errors are written in: the command's ``--lang``, else ``$OKRKIT_LANG``, else English."""
+    import os
+
+    chosen = (getattr(args, "lang", None) or os.environ.get("OKRKIT_LANG") or "en").strip().lower()
+    return chosen if chosen in ("en", "vi") else "en"
 
 
 def run() -> None:  # console-script entry point

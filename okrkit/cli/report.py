@@ -21,6 +21,12 @@ def register(sub) -> None:
     p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
     p.add_argument("--pdf", action="store_true", help="also print report.pdf (A4, for the board pack) with Chromium")
     p.add_argument("--format", choices=("text", "json"), default="text", help="what to print")
+    p.add_argument("--rate", action="append", metavar="CUR=RATE",
+                   help="convert amounts written in another currency at this rate in VND, e.g. USD=25400 "
+                        "(without it such amounts are refused)")
+    p.add_argument("--sheet", action="append", metavar="TABLE=SHEET",
+                   help="read a table from this sheet of a workbook, e.g. transactions='Giao dịch' "
+                        "(the only way a hidden sheet is read)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("templates", help="write a template (CSV and XLSX, with an example row) for each input")
@@ -31,10 +37,12 @@ def register(sub) -> None:
 
 def cmd_report(args) -> int:
     from ..report import build_report
+    from ..tables import parse_rates, parse_sheets, reading
 
-    report = build_report(okr_file=args.okr_file, kpi_file=args.kpi_file, sales_file=args.sales_file,
-                          checkins_file=args.checkins_file, cascade_file=args.cascade_file, period=args.period,
-                          as_of=args.as_of, lang=args.lang, charts=not args.no_charts)
+    with reading(rates=parse_rates(args.rate), sheets=parse_sheets(args.sheet)):
+        report = build_report(okr_file=args.okr_file, kpi_file=args.kpi_file, sales_file=args.sales_file,
+                              checkins_file=args.checkins_file, cascade_file=args.cascade_file, period=args.period,
+                              as_of=args.as_of, lang=args.lang, charts=not args.no_charts)
     html_path, xlsx_path = report.write(args.out)
     written = [html_path, xlsx_path]
     if args.pdf:
