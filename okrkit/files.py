@@ -47,19 +47,26 @@ def read_text(path: str | os.PathLike) -> str:
     """A user's text file as ``str``, or one clear error (missing, folder, not UTF-8)."""
     p = Path(path)
     if not p.exists():
-        raise InputError("file not found", file=str(p), hint="check the path and the file name")
+        raise InputError({"en": "file not found", "vi": "không tìm thấy tệp"}, file=str(p),
+                         hint={"en": "check the path and the file name", "vi": "kiểm tra đường dẫn và tên tệp"})
     if p.is_dir():
-        raise InputError("this is a folder, not a file", file=str(p), hint="give the path of a file inside it")
+        raise InputError({"en": "this is a folder, not a file", "vi": "đây là thư mục, không phải tệp"}, file=str(p),
+                         hint={"en": "give the path of a file inside it", "vi": "hãy chỉ đến một tệp trong thư mục"})
     data = p.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"the file is not UTF-8 text (bad byte 0x{data[exc.start]:02x})",
+        raise InputError({"en": f"the file is not UTF-8 text (bad byte 0x{data[exc.start]:02x})",
+                          "vi": f"tệp không phải văn bản UTF-8 (byte lạ 0x{data[exc.start]:02x})"},
                          file=str(p), where=f"line {line}",
-                         hint="save it again as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: 'Save with encoding UTF-8')") from None
+                         hint={"en": "save it again as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: 'Save with encoding UTF-8')",
+                               "vi": "lưu lại dạng UTF-8 (trong Excel: 'CSV UTF-8'; trong trình soạn thảo: 'Save with encoding UTF-8')"}
+                         ) from None
     if not text.strip():
-        raise InputError("the file is empty", file=str(p), hint="fill it in, or start from `okrkit templates DIR`")
+        raise InputError({"en": "the file is empty", "vi": "tệp trống"}, file=str(p),
+                         hint={"en": "fill it in, or start from `okrkit templates DIR`",
+                               "vi": "điền nội dung, hoặc bắt đầu từ mẫu `okrkit templates DIR`"})
     return text
 
 
@@ -269,117 +276,179 @@ def _plain(value):
 
 # ---------------------------------------------------------------- tables
 
-def read_table(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Read a CSV or XLSX table as ``(columns, [(row_number, {column: value})])``.
+def _okr_table_schema():
+    from .tables import Column, Schema
 
-    Row numbers are those a person sees in Excel (header is row 1).  Blank
-    rows are skipped; header names are trimmed and lower-cased.
+    kinds = (("tăng", "increase"), ("giảm", "decrease"), ("càng cao càng tốt", "increase"),
+             ("càng thấp càng tốt", "decrease"), ("giữ trên", "stay-above"), ("duy trì trên", "stay-above"),
+             ("giữ dưới", "stay-below"), ("duy trì dưới", "stay-below"), ("cột mốc", "milestone"),
+             ("mốc", "milestone"), ("stay above", "stay-above"), ("stay below", "stay-below"))
+    types = (("cam kết", "committed"), ("bắt buộc", "committed"), ("tham vọng", "aspirational"),
+             ("thách thức", "aspirational"), ("stretch", "aspirational"), ("moonshot", "aspirational"))
+    done = (("done", 1.0), ("xong", 1.0), ("đã xong", 1.0), ("hoàn thành", 1.0), ("đã hoàn thành", 1.0),
+            ("yes", 1.0), ("có", 1.0), ("true", 1.0), ("not done", 0.0), ("chưa", 0.0), ("chưa xong", 0.0),
+            ("no", 0.0), ("không", 0.0), ("false", 0.0))
+    return Schema("okrs", (
+        Column("period", "text", required=False, en="period", vi="kỳ", example="2026-Q1", headers=("kỳ", "quý", "kỳ okr")),
+        Column("organization", "text", required=False, en="organization", vi="tổ chức", example="Công ty Phần mềm Sao Mai",
+               headers=("tổ chức", "công ty", "đơn vị")),
+        Column("objective_id", "id", required=False, en="objective id", vi="mã mục tiêu", example="S1",
+               headers=("mã mục tiêu", "mã mt", "id mục tiêu", "objective id", "mã o")),
+        Column("objective", "text", en="objective", vi="mục tiêu", example="Doanh thu vượt mức đỉnh cao",
+               optional_value=True, headers=("mục tiêu", "tên mục tiêu", "nội dung mục tiêu", "objective text", "o")),
+        Column("owner", "text", required=False, en="owner", vi="người/bộ phận phụ trách", example="Kinh doanh",
+               headers=("phụ trách", "người phụ trách", "bộ phận", "phòng ban", "chủ sở hữu")),
+        Column("type", "choice", required=False, en="committed or aspirational", vi="cam kết hoặc tham vọng",
+               example="aspirational", choices=OKR_TYPES, aliases=types, headers=("loại", "loại okr", "kiểu okr")),
+        Column("parent", "id", required=False, en="objective it aligns to", vi="gắn với mục tiêu", example="C1",
+               headers=("mục tiêu cha", "gắn với", "gắn với mục tiêu", "cấp trên")),
+        Column("kr_id", "id", required=False, en="key result id", vi="mã kết quả then chốt", example="S1.KR1",
+               headers=("mã kr", "mã kết quả", "mã kết quả then chốt", "kr id", "id kr")),
+        Column("kr", "text", required=False, en="key result", vi="kết quả then chốt", example="Đạt doanh thu 8,4 tỷ đồng",
+               headers=("key result", "kết quả then chốt", "kết quả chính", "kqtc", "nội dung kr", "tên kr")),
+        Column("kind", "choice", required=False, en="increase, decrease, stay-above, stay-below or milestone",
+               vi="tăng, giảm, giữ trên, giữ dưới hoặc cột mốc", example="increase", choices=KR_KINDS, aliases=kinds,
+               headers=("chiều", "kiểu", "loại kr", "hướng")),
+        Column("baseline", "number", required=False, en="starting level", vi="mức đầu kỳ", example="6 tỷ",
+               headers=("mức đầu kỳ", "ban đầu", "đầu kỳ", "mức xuất phát"), any_unit=True),
+        Column("target", "number", required=False, en="target", vi="chỉ tiêu", example="8,4 tỷ",
+               headers=("chỉ tiêu", "mục tiêu số", "đích"), any_unit=True),
+        Column("current", "number", required=False, en="current value (milestone: done / not done)",
+               vi="hiện tại (cột mốc: xong / chưa)", example="7,1 tỷ", words=done, any_unit=True,
+               headers=("hiện tại", "thực tế", "đạt được", "kết quả hiện tại", "giá trị hiện tại")),
+        Column("unit", "text", required=False, en="unit", vi="đơn vị", example="VND", headers=("đơn vị", "đơn vị tính", "đvt")),
+        Column("weight", "number", required=False, en="share of the objective's score", vi="trọng số trong mục tiêu",
+               example=0.5, min=0, share=True, headers=("trọng số", "tỷ trọng", "tỉ trọng")),
+        Column("confidence", "number", required=False, en="confidence 0 to 10", vi="độ tự tin từ 0 đến 10", example=7,
+               min=0, max=10, headers=("độ tự tin", "độ tin cậy", "tự tin")),
+        Column("due", "date", required=False, en="due date", vi="hạn", example="31/03/2026",
+               headers=("hạn", "hạn chót", "ngày đến hạn", "thời hạn", "deadline")),
+    ), en="one row per key result (the OKR file as a table)", vi="mỗi dòng một kết quả then chốt",
+        sheet_names=("okr", "okrs", "mục tiêu", "muc_tieu", "okr hiện tại"))
+
+
+_KR_DATA = ("kind", "baseline", "target", "current", "unit", "weight", "due")
+
+
+def read_okr_table(path: str | os.PathLike, *, sheet: str | None = None, problems=None):
+    """Read the one-row-per-key-result CSV/XLSX layout: ``(OKRSet or None, Table or None)``.
+
+    Every problem goes to ``problems`` (a :class:`~okrkit.tables.Problems`), or
+    all are raised together as one :class:`~okrkit.errors.ProblemList`.
+    Vietnamese or English headers, title rows, merged cells and Excel dates are
+    read as for every table (see :mod:`okrkit.tables`); objectives without an
+    id are numbered O1, O2… in the order they come.  A row with key-result
+    numbers but neither a key-result text nor an id is refused, never dropped.
     """
+    import pandas as pd
+
+    from .tables import Problems, T, read_frame
+
+    own = problems is None
+    problems = Problems() if own else problems
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        text = read_text(p)
-        # Excel writes ',' or (in Vietnamese/European locales) ';'; the header line tells which.
-        first = text.splitlines()[0]
-        delimiter = max((",", ";", "\t"), key=first.count)
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    elif suffix == ".xlsx":
-        rows = _xlsx_rows(p, sheet)
-    else:
-        raise InputError(f"unsupported table type {suffix or '(none)'!r}", file=str(p), hint="use .csv or .xlsx")
-    if not rows:
-        raise InputError("the file is empty", file=str(p), hint="the first row must name the columns")
-    header = [str(h).strip().lower() if h is not None else "" for h in rows[0]]
-    body = []
-    for number, row in enumerate(rows[1:], start=2):
-        values = ["" if v is None else v for v in row]
-        if all(isinstance(v, str) and not v.strip() for v in values):
+    before = len(problems)
+    table = read_frame(p, OKR_TABLE, sheet=sheet, problems=problems)
+    if table is None:
+        if own:
+            problems.raise_if_any()
+        return None, None
+    rows = table.all_rows
+    bad_rows = set(rows.index) - set(table.frame.index)
+    file = str(p)
+    if "objective_id" not in table.headers and "objective" not in table.headers:
+        if own:                 # the reader has said the objective column is missing
+            problems.raise_if_any()
+        return None, table
+
+    def val(r, col):
+        v = r[col]
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return None
+        return float(v) if isinstance(v, float) else v
+
+    def problem(row, col, what, hint):
+        problems.add(table.problem(what, row=int(row), column=col, hint=hint))
+
+    meta: dict = {}
+    objectives: dict[str, dict] = {}
+    text_ids: dict[str, str] = {}
+    for number, r in rows.iterrows():
+        for col in ("period", "organization"):
+            if val(r, col) and col not in meta:
+                meta[col] = val(r, col)
+        oid, otext = val(r, "objective_id"), val(r, "objective")
+        if oid is None and otext is not None:
+            oid = text_ids.setdefault(otext, f"O{len(text_ids) + 1}")
+        kr_id, kr_text = val(r, "kr_id"), val(r, "kr")
+        has_kr_data = any(val(r, c) is not None for c in _KR_DATA)
+        if oid is None:
+            if kr_id or kr_text or has_kr_data:
+                problem(number, "objective_id" if "objective_id" in table.headers else "objective",
+                        T("this key result belongs to no objective (objective id and text are empty)",
+                          "kết quả then chốt này không thuộc mục tiêu nào (mã và nội dung mục tiêu đều trống)"),
+                        T("write the objective's id (or its text) on every row of its key results",
+                          "ghi mã (hoặc nội dung) mục tiêu trên mỗi dòng kết quả then chốt của nó"))
             continue
-        body.append((number, {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}))
-    return header, body
+        obj = objectives.get(oid)
+        if obj is None:
+            obj = objectives[oid] = {"id": oid, "text": otext, "row": int(number), "owner": val(r, "owner"),
+                                      "type": val(r, "type"), "parent": val(r, "parent"), "krs": []}
+        elif obj["text"] is None and otext is not None:
+            obj["text"] = otext
+        if not (kr_id or kr_text):
+            if has_kr_data:
+                problem(number, "kr", T("a key result with numbers but no text and no id",
+                                        "một kết quả then chốt có số liệu nhưng không có nội dung và mã"),
+                        T("write the key result's text (and id) on this row, or delete the row",
+                          "ghi nội dung (và mã) của kết quả then chốt ở dòng này, hoặc xoá dòng"))
+            continue
+        if not kr_text:
+            problem(number, "kr", T(f"key result '{kr_id}' has no text", f"kết quả then chốt '{kr_id}' chưa có nội dung"),
+                    T("write what will be measured, e.g. 'Đạt doanh thu 8,4 tỷ đồng'",
+                      "ghi điều sẽ đo được, ví dụ 'Đạt doanh thu 8,4 tỷ đồng'"))
+            continue
+        if number in bad_rows:
+            continue
+        due = val(r, "due")
+        obj["krs"].append(KeyResult(
+            id=str(kr_id or ""), text=str(kr_text), kind=val(r, "kind"), baseline=val(r, "baseline"),
+            target=val(r, "target"), current=val(r, "current"), unit=val(r, "unit"), weight=val(r, "weight"),
+            confidence=5.0 if val(r, "confidence") is None else float(val(r, "confidence")),
+            due=None if due is None else _as_day(due)))
+    for obj in objectives.values():
+        if obj["text"] is None:
+            problem(obj["row"], "objective", T(f"objective '{obj['id']}' has no text", f"mục tiêu '{obj['id']}' chưa có nội dung"),
+                    T("write the objective's text on its first row", "ghi nội dung mục tiêu ở dòng đầu của nó"))
+    if not objectives and len(problems) == before:
+        problems.add(InputError(T("no objectives in the table", "bảng không có mục tiêu nào"), file=file,
+                                sheet=table.sheet,
+                                hint=T("add one row per key result below the header",
+                                       "thêm mỗi kết quả then chốt một dòng dưới dòng tiêu đề")))
+    if own:
+        problems.raise_if_any()
+    if len(problems) > before:
+        return None, table
+    okrs = OKRSet(tuple(Objective(o["id"], o["text"], o["owner"], o["type"] or "committed", o["parent"], tuple(o["krs"]))
+                        for o in objectives.values()),
+                  None if meta.get("period") is None else str(meta["period"]),
+                  None if meta.get("organization") is None else str(meta["organization"]), source=file)
+    return okrs, table
 
 
-def _xlsx_rows(p: Path, sheet: str | None) -> list[list]:
-    if not p.exists():
-        raise InputError("file not found", file=str(p), hint="check the path and the file name")
-    import zipfile
+def _as_day(v) -> date:
+    import pandas as pd
 
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable Excel .xlsx file ({type(exc).__name__})", file=str(p),
-                         hint="open it in Excel and save it again as .xlsx") from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(f"no sheet named '{sheet}'", file=str(p), hint=f"sheets in this file: {', '.join(wb.sheetnames)}")
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    return pd.Timestamp(v).date()
 
 
 def okrs_from_table(path: str | os.PathLike, *, sheet: str | None = None) -> OKRSet:
-    """Read the one-row-per-key-result CSV/XLSX layout."""
-    p = Path(path)
-    header, rows = read_table(p, sheet=sheet)
-    missing = [c for c in TABLE_REQUIRED if c not in header]
-    if missing:
-        raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}", file=str(p), where="row 1",
-                         hint=f"the header row needs: {', '.join(TABLE_COLUMNS)} (see `okrkit templates DIR`)")
-    unknown = [h for h in header if h and h not in TABLE_COLUMNS]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], TABLE_COLUMNS, n=1)
-        raise InputError(f"unknown column '{unknown[0]}'", file=str(p), where="row 1",
-                         hint=f"did you mean '{close[0]}'?" if close else f"allowed columns: {', '.join(TABLE_COLUMNS)}")
-    data: dict = {"objectives": []}
-    by_id: dict[str, dict] = {}
-    c = _Checker(str(p))
-    for number, row in rows:
-        where = f"row {number}"
-        for col in ("period", "organization"):
-            v = c.text(row.get(col), f"{where}, column {col}")
-            if v:
-                data.setdefault(col, v)
-        oid = c.text(row.get("objective_id"), f"{where}, column objective_id")
-        otext = c.text(row.get("objective"), f"{where}, column objective")
-        if not oid:
-            c.fail(f"{where}, column objective_id", "is empty", "give every row the id of its objective, e.g. O1")
-        obj = by_id.get(oid)
-        if obj is None:
-            if not otext:
-                c.fail(f"{where}, column objective", "is empty", "write the objective's text on its first row")
-            obj = {"id": oid, "text": otext, "key_results": []}
-            for col in ("owner", "type", "parent"):
-                v = row.get(col)
-                if v not in (None, ""):
-                    obj[col] = v
-            by_id[oid] = obj
-            data["objectives"].append(obj)
-        kr_text = c.text(row.get("kr"), f"{where}, column kr")
-        if kr_text or c.text(row.get("kr_id"), f"{where}, column kr_id"):
-            kr = {"id": row.get("kr_id"), "text": kr_text}
-            for col in KR_FIELDS[2:]:
-                v = row.get(col)
-                if v not in (None, ""):
-                    kr[col] = v
-            obj["key_results"].append((number, kr))
-    # Check fields with row numbers in the messages.
-    objectives = []
-    for obj in data["objectives"]:
-        krs = []
-        for number, kr in obj.pop("key_results"):
-            try:
-                krs.append(_key_result(c, kr, f"row {number}"))
-            except InputError as exc:
-                where = (exc.where or "").replace(".", ", column ", 1)
-                raise InputError(exc.what, file=exc.file, where=where, hint=exc.hint) from None
-        o = okrs_from_data({"objectives": [dict(obj, key_results=[])]}, file=str(p)).objectives[0]
-        objectives.append(Objective(o.id, o.text, o.owner, o.type, o.parent, tuple(krs)))
-    if not objectives:
-        raise InputError("no objectives in the table", file=str(p), hint="add one row per key result below the header")
-    return OKRSet(tuple(objectives), data.get("period"), data.get("organization"), source=str(p))
+    """Read the one-row-per-key-result CSV/XLSX layout (every problem raised at once)."""
+    okrs, _table = read_okr_table(path, sheet=sheet)
+    return okrs
+
+
+OKR_TABLE = _okr_table_schema()
 
 
 def okrs_to_rows(okrs: OKRSet) -> list[dict]:

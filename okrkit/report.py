@@ -267,6 +267,7 @@ class PlanningReport:
 @dataclass
 class _Inputs:
     okrs: Any = None
+    okr_table: Any = None      # how the OKR table was read (CSV/XLSX), for the Inputs section
     kpis: Any = None
     kpi_table: Any = None
     cascade: Any = None
@@ -295,7 +296,14 @@ def load_inputs(*, okr_file=None, kpi_file=None, sales_file=None, checkins_file=
 
     okr_path = sample_path("company.yaml") if sample else okr_file
     if okr_path:
-        got.okrs = attempt(lambda: load_okrs(okr_path))
+        def load_okr():
+            if Path(str(okr_path)).suffix.lower() in (".csv", ".xlsx"):
+                from .files import read_okr_table
+
+                okrs, got.okr_table = read_okr_table(okr_path)
+                return okrs
+            return load_okrs(okr_path)
+        got.okrs = attempt(load_okr)
         got.files.append(("okr_file", str(okr_path)))
     kpi_suffix = Path(str(kpi_file)).suffix.lower() if kpi_file else ""
     if kpi_file and kpi_suffix in (".yaml", ".yml", ".json") and not cascade_file:
@@ -694,6 +702,8 @@ def _inputs_section(inp: _Inputs, t, lang) -> Section:
     import pandas as pd
 
     rows = []
+    if inp.okr_table is not None:
+        rows.append(inp.okr_table.summary())
     if inp.sales is not None:
         rows += [s for s in inp.sales.summary().to_dict("records")]
     if inp.checkins is not None and inp.checkins.table is not None:

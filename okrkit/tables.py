@@ -194,6 +194,7 @@ class Column:
     optional_value: bool = False                # column required, cells may be empty
     share: bool = False
     words: tuple[tuple[str, float], ...] = ()
+    any_unit: bool = False                      # a KR's own unit: amounts in any currency are kept as written
 
     @property
     def is_share(self) -> bool:
@@ -1068,8 +1069,13 @@ def _read(p: Path, schema: Schema, sheet: str | None, problems: Problems) -> Tab
         shown[name] = text
     missing = [c for c in schema.columns if c.required and c.name not in index_of]
     missing_keys = {norm_header(k): v for k, v in hmap.items() if v in {c.name for c in missing}}
+    absent_keys = {norm_header(k): v for k, v in hmap.items() if v not in index_of and v not in missing_keys.values()}
     for _j, text in unknown:
         close = difflib.get_close_matches(norm_header(text), list(missing_keys), n=1, cutoff=0.6)
+        if not close:   # a misspelt optional column (targt) is not silently left out either
+            near = difflib.get_close_matches(norm_header(text), list(absent_keys), n=1, cutoff=0.8)
+            if near:
+                close, missing_keys = near, {**missing_keys, near[0]: absent_keys.pop(near[0])}
         if close:
             c = schema.column(missing_keys[close[0]])
             problems.add(InputError(T(f"unknown column '{text}'", f"không rõ cột '{text}'"), **at(header_row, text),
@@ -1201,7 +1207,7 @@ def _read(p: Path, schema: Schema, sheet: str | None, problems: Problems) -> Tab
                     if u == "%":
                         if c.is_share:
                             nums[k] = nums[k] / 100.0
-                    elif u in CURRENCIES and u != TABLE_CURRENCY:
+                    elif u in CURRENCIES and u != TABLE_CURRENCY and not c.any_unit:
                         if u in rates:
                             nums[k] = nums[k] * rates[u]
                             converted += 1

@@ -32,7 +32,7 @@ def test_score_in_vietnamese(run_cli):
     ('{"objectives": 3', "broken.json", "invalid JSON"),
     ("objectives:\n  - id: O1\n    text: x\n    key_results:\n      - {id: K, text: y, target: abc}\n", "type.yaml", "not a number"),
     ("objectives:\n  - id: O1\n    txt: x\n", "field.yaml", "unknown field 'txt'"),
-    ("kr,target\nx,1\n", "cols.csv", "missing columns"),
+    ("kr,target\nx,1\n", "cols.csv", "missing column"),
     (b"objectives:\n  - id: O1\n    text: \xff\xfe\n", "bytes.yaml", "not UTF-8"),
 ], ids=["missing", "empty", "yaml", "json", "type", "field", "csv-columns", "non-utf8"])
 @pytest.mark.parametrize("command", ["score", "lint"])

@@ -84,7 +84,7 @@ BAD = [
     ("confidence", MINIMAL.replace("weight: 0.5", "weight: 0.5\n        confidence: 14"), "o.yaml", "outside 0–10"),
     ("negative-weight", MINIMAL.replace("weight: 0.5", "weight: -0.5"), "o.yaml", "negative"),
     ("not-utf8", "objectives:\n  - id: O1\n    text: Doanh thu Sài Gòn\n".encode("cp1252"), "o.yaml", "not UTF-8"),
-    ("csv-missing-columns", "kr_id,kr\nKR1,Revenue 800 triệu\n", "o.csv", "missing columns objective_id, objective"),
+    ("csv-missing-columns", "kr_id,kr\nKR1,Revenue 800 triệu\n", "o.csv", "missing column 'objective'"),
     ("csv-unknown-column", "objective_id,objective,kr,targt\nO1,Win,Revenue,5\n", "o.csv", "unknown column 'targt'"),
     ("csv-bad-number", "objective_id,objective,kr_id,kr,target\nO1,Win,KR1,Revenue,lots\n", "o.csv", "'lots' is not a number"),
     ("xlsx-not-zip", b"this is not a workbook", "o.xlsx", "not a readable Excel"),
