@@ -1146,6 +1146,7 @@ def _read(p: Path, schema: Schema, sheet: str | None, problems: Problems) -> Tab
                          group=(sheet_name, column, group))
 
     # -- formulas with no saved value, in the columns used
+    formula_cells: dict[str, list[int]] = {}
     if no_value:
         used = set(index_of.values())
         pos_of = {int(p): i for i, p in enumerate(keep_pos)}
@@ -1154,6 +1155,7 @@ def _read(p: Path, schema: Schema, sheet: str | None, problems: Problems) -> Tab
             if k is None or c not in used:
                 continue
             col = next(nm for nm, j in index_of.items() if j == c)
+            formula_cells.setdefault(col, []).append(k)
             bad_row[k] = True
             problems.add(InputError(
                 T("a formula with no saved value (the file was written by a program and never calculated)",
@@ -1175,6 +1177,9 @@ def _read(p: Path, schema: Schema, sheet: str | None, problems: Problems) -> Tab
         label = c.label("en")
         label_vi = c.label("vi")
         ex = c.example
+        if c.name in formula_cells:      # said once, as a formula with no value, not also as empty
+            empty = empty.copy()
+            empty[formula_cells[c.name]] = False
         if c.required and not c.optional_value:
             flag(empty, c.name, lambda k: T("is empty", "đang trống"),
                  T(f"fill in {label}, e.g. {ex!r}", f"điền {label_vi}, ví dụ {ex!r}"), "empty")
