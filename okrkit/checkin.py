@@ -34,7 +34,7 @@ from . import i18n
 from .errors import InputError
 from .model import OKRSet
 from .scoring import EXPECTED, kind_of, raw_progress
-from .tables import Column, Problems, Schema, read_frame, where
+from .tables import Column, Problems, Schema, read_frame
 
 CHECKINS = Schema("checkins", (
     Column("kr_id", "id", en="key result id, as in the OKR file", vi="mã kết quả then chốt (như trong file OKR)",
@@ -141,24 +141,31 @@ def load_checkins(path: str | os.PathLike, okrs: OKRSet | str | os.PathLike | No
     bad_rows = np.zeros(len(df), dtype=bool)
     bad_rows[np.flatnonzero(rest)[bad]] = True
     for row, value in zip(df.index[bad_rows], texts[bad_rows]):
-        problems.add(InputError(f"'{value}' is not a day or a week", file=t.file, where=where(t.sheet, int(row), "week"),
-                                hint="write the day of the check-in (2026-02-06 or 06/02/2026) or the ISO week (2026-W06)"),
+        problems.add(t.problem({"en": f"'{value}' is not a day or a week", "vi": f"'{value}' không phải ngày hay tuần"},
+                               row=int(row), column="week",
+                               hint={"en": "write the day of the check-in (2026-02-06 or 06/02/2026) or the ISO week (2026-W06)",
+                                     "vi": "ghi ngày check-in (06/02/2026 hoặc 2026-02-06) hoặc tuần ISO (2026-W06)"}),
                      group=(t.sheet, "week", "date"))
     known = {kr.id: obj for obj, kr in okrs.key_results()}
     unknown = ~df["kr_id"].isin(list(known)).to_numpy() & df["kr_id"].notna().to_numpy()
     for row, value in zip(df.index[unknown], df["kr_id"][unknown]):
         close = [k for k in known if k.lower() == str(value).lower()]
-        hint = f"did you mean '{close[0]}'?" if close else (
-            f"use a key result id from {okrs.source or 'the OKR file'} (e.g. {next(iter(known), 'O1.KR1')})")
-        problems.add(InputError(f"unknown key result '{value}'", file=t.file, where=where(t.sheet, int(row), "kr_id"),
-                                hint=hint), group=(t.sheet, "kr_id", "unknown"))
+        example = next(iter(known), "O1.KR1")
+        src = okrs.source or "the OKR file"
+        hint = ({"en": f"did you mean '{close[0]}'?", "vi": f"có phải là '{close[0]}'?"} if close else
+                {"en": f"use a key result id from {src} (e.g. {example})",
+                 "vi": f"dùng mã kết quả then chốt có trong {okrs.source or 'file OKR'} (ví dụ {example})"})
+        problems.add(t.problem({"en": f"unknown key result '{value}'", "vi": f"không có kết quả then chốt '{value}'"},
+                               row=int(row), column="kr_id", hint=hint), group=(t.sheet, "kr_id", "unknown"))
     df["date"] = pd.to_datetime(days)
     ok = ~bad_rows & ~unknown & good
     df = df.loc[ok]
     dup = df.duplicated(["kr_id", "date"], keep="first")
     for row, kr_id, d in zip(df.index[dup], df["kr_id"][dup], df["date"][dup]):
-        problems.add(InputError(f"a second check-in for {kr_id} on {d.date()}", file=t.file,
-                                where=where(t.sheet, int(row), "week"), hint="keep one check-in per key result per week"),
+        problems.add(t.problem({"en": f"a second check-in for {kr_id} on {d.date()}",
+                                "vi": f"check-in thứ hai của {kr_id} ngày {d.strftime('%d/%m/%Y')}"}, row=int(row),
+                               column="week", hint={"en": "keep one check-in per key result per week",
+                                                    "vi": "mỗi kết quả then chốt chỉ một check-in mỗi tuần"}),
                      group=(t.sheet, "week", "duplicate"))
     problems.raise_if_any()
     return _log(df, okrs, source=str(path), table=t)

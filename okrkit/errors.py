@@ -173,3 +173,31 @@ class ProblemList(InputError):
                          heads[3][k]: p.column or ("" if p.sheet or p.row else (p._where or "")),
                          heads[4][k]: p.what_in(lang), heads[5][k]: p.hint_in(lang) or ""})
         return pd.DataFrame(rows)
+
+
+class FilesRefused(InputError):
+    """A notebook run stopped because the manager's files have problems (the table of them is shown above).
+
+    Raised by the planning notebook after it displays every problem; in a
+    notebook it shows as one line, not a traceback, and a papermill run ends
+    with exit status 1 and this line as its last message.
+    """
+
+    def __init__(self, error: OkrkitError, *, lang: str | None = None):
+        self.error = error
+        n = len(getattr(error, "problems", [error]))
+        self.count = n
+        self.lang = _lang(lang)
+        super().__init__({"en": f"stopped: {n} problem(s) in your files — fix them (see the table above) and run again",
+                          "vi": f"dừng lại: có {n} lỗi trong file của bạn — sửa theo bảng ở trên rồi chạy lại"})
+
+    def __str__(self) -> str:
+        return self.line(self.lang)
+
+    def _render_traceback_(self) -> list[str]:   # IPython shows these lines instead of a traceback
+        return [self.line(self.lang)]
+
+
+def problem_table(error: OkrkitError, lang: str | None = None):
+    """Every problem of ``error`` as a table (file, sheet, row, column, problem, what to do) in ``lang``."""
+    return (error if isinstance(error, ProblemList) else ProblemList([error])).frame(lang)

@@ -138,12 +138,54 @@ def test_notebook_lists_bad_input(tmp_path):
     bad = tmp_path / "checkins.csv"
     bad.write_text("kr_id,week,value,confidence\nC1.KR1,2026-01-09,nhiều,7\nXX.KR9,2026-01-09,1,7\nC1.KR2,hôm qua,1,12\n",
                    encoding="utf-8")
-    with pytest.raises(PapermillExecutionError):
-        run(tmp_path, okr_file=str(ok.sample_path("company.yaml")), checkins_file=str(bad), out_dir=str(tmp_path / "r"))
+    with pytest.raises(PapermillExecutionError) as info:
+        run(tmp_path, okr_file=str(ok.sample_path("company.yaml")), checkins_file=str(bad), out_dir=str(tmp_path / "r"),
+            lang="en")
+    assert info.value.ename == "FilesRefused"
     nb = nbformat.read(tmp_path / "executed.ipynb", as_version=4)
     shown = "".join(str(o) for c in nb.cells for o in c.get("outputs", []))
     assert "4 problem(s) in your files" in shown
     for what in ("'nhiều' is not a number", "unknown key result 'XX.KR9'", "'hôm qua' is not a day or a week",
                  "12 is above 10"):
         assert what in shown
+    assert "Traceback" not in shown and "ProblemList" not in shown and "File " not in shown
     assert not (tmp_path / "r").exists()
+
+
+def test_notebook_stops_in_vietnamese_under_the_papermill_command(tmp_path):
+    """`papermill … -p lang vi` on a bad workbook: the problem table in Vietnamese, no traceback, exit status 1."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    from openpyxl import Workbook
+
+    book = tmp_path / "okr.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "OKR"
+    ws.append(["KẾ HOẠCH OKR QUÝ 1/2026"])
+    ws.append(["Mã mục tiêu", "Mục tiêu", "Mã KR", "Kết quả then chốt", "Chỉ tiêu", "Hiện tại", "Trọng số"])
+    ws.append(["S1", "Doanh thu vượt mức", "S1.KR1", "Doanh thu 8 tỷ", "8 tỷ", "7 tỷ", "60%"])
+    ws.append(["S1", None, None, None, 600, 430, "40%"])
+    ws.append(["S1", None, "S1.KR3", "NPS 50", 50, "=E5*2", "10%"])
+    wb.save(book)
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    out = tmp_path / "executed.ipynb"
+    env = {**os.environ, "PYTHONPATH": str(NOTEBOOK.parents[1])}
+    res = subprocess.run([sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "-p", "okr_file", str(book),
+                          "-p", "lang", "vi", "-p", "out_dir", str(tmp_path / "r"), "-k", "python3", "--cwd",
+                          str(tmp_path)], capture_output=True, text=True, timeout=600, env=env)
+    assert res.returncode == 1
+    assert "FilesRefused" in res.stderr and "dừng lại: có 2 lỗi" in res.stderr
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    shown = "".join(str(o) for o in outputs)
+    assert "Có 2 lỗi trong file của bạn" in shown
+    assert "dòng" in shown and "vấn đề" in shown and "cách sửa" in shown
+    assert "không có nội dung" in shown and "LibreOffice" in shown
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1, "one line, not a traceback"
+    assert not (tmp_path / "r").exists()
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before
