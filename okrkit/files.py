@@ -78,8 +78,10 @@ def read_structured(path: str | os.PathLike) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", file=str(p), where=f"line {exc.lineno}, column {exc.colno}",
-                             hint="fix the syntax there (a missing comma or quote is the usual cause)") from None
+            raise InputError({"en": f"invalid JSON: {exc.msg}", "vi": f"JSON sai cú pháp: {exc.msg}"}, file=str(p),
+                             where=f"line {exc.lineno}, column {exc.colno}",
+                             hint={"en": "fix the syntax there (a missing comma or quote is the usual cause)",
+                                   "vi": "sửa cú pháp ở chỗ đó (thường do thiếu dấu phẩy hoặc dấu nháy)"}) from None
     import yaml  # light (~20 ms), only needed here
 
     try:
@@ -88,15 +90,17 @@ def read_structured(path: str | os.PathLike) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         problem = getattr(exc, "problem", None) or "cannot be read"
-        raise InputError(f"invalid YAML: {problem}", file=str(p), where=where,
-                         hint="check the indentation and quotes there (use spaces, not tabs)") from None
+        raise InputError({"en": f"invalid YAML: {problem}", "vi": f"YAML sai cú pháp: {problem}"}, file=str(p), where=where,
+                         hint={"en": "check the indentation and quotes there (use spaces, not tabs)",
+                               "vi": "kiểm tra thụt lề và dấu nháy ở chỗ đó (dùng dấu cách, không dùng tab)"}) from None
 
 
 def _check_suffix(p: Path) -> str:
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(f"unsupported file type {suffix or '(none)'!r}", file=str(p),
-                         hint="use .yaml, .json, .csv or .xlsx")
+        raise InputError({"en": f"unsupported file type {suffix or '(none)'!r}",
+                          "vi": f"không đọc được loại tệp {suffix or '(không có)'!r}"}, file=str(p),
+                         hint={"en": "use .yaml, .json, .csv or .xlsx", "vi": "dùng tệp .yaml, .json, .csv hoặc .xlsx"})
     return suffix
 
 
@@ -108,7 +112,7 @@ class _Checker:
     def __init__(self, file: str | None):
         self.file = file
 
-    def fail(self, where: str, what: str, hint: str | None = None):
+    def fail(self, where: str, what, hint=None):
         raise InputError(what, file=self.file, where=where, hint=hint)
 
     def mapping(self, value, where: str, allowed: Iterable[str]) -> dict:
@@ -120,13 +124,16 @@ class _Checker:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-                self.fail(f"{where}.{key}" if where else str(key), f"unknown field '{key}'", hint)
+                self.fail(f"{where}.{key}" if where else str(key),
+                          {"en": f"unknown field '{key}'", "vi": f"không rõ trường '{key}'"}, hint)
         return value
 
     def text(self, value, where: str, *, required: bool = False) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(where, "is missing", "every objective and key result needs an id and a text")
+                self.fail(where, {"en": "is missing", "vi": "đang thiếu"},
+                          {"en": "every objective and key result needs an id and a text",
+                           "vi": "mỗi mục tiêu và kết quả then chốt cần có mã và nội dung"})
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
             self.fail(where, f"expected text, got {type(value).__name__}", "write plain text")
@@ -155,7 +162,7 @@ class _Checker:
         if norm not in choices:
             close = difflib.get_close_matches(norm, choices, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
-            self.fail(where, f"'{text}' is not allowed", hint)
+            self.fail(where, {"en": f"'{text}' is not allowed", "vi": f"không dùng được giá trị '{text}'"}, hint)
         return norm
 
     def day(self, value, where: str) -> date | None:
@@ -171,7 +178,8 @@ class _Checker:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        self.fail(where, f"'{text}' is not a date", "write dates as 2026-03-31 or 31/03/2026")
+        self.fail(where, {"en": f"'{text}' is not a date", "vi": f"'{text}' không phải ngày"},
+                  {"en": "write dates as 2026-03-31 or 31/03/2026", "vi": "ghi ngày dạng 31/03/2026 hoặc 2026-03-31"})
 
 
 def _key_result(c: _Checker, raw, where: str) -> KeyResult:
@@ -180,10 +188,15 @@ def _key_result(c: _Checker, raw, where: str) -> KeyResult:
     c.mapping(raw, where, KR_FIELDS)
     confidence = c.number(raw.get("confidence"), f"{where}.confidence")
     if confidence is not None and not 0 <= confidence <= 10:
-        c.fail(f"{where}.confidence", f"confidence {confidence:g} is outside 0–10", "rate confidence from 0 (no chance) to 10 (certain)")
+        c.fail(f"{where}.confidence", {"en": f"confidence {confidence:g} is outside 0–10",
+                                        "vi": f"độ tự tin {confidence:g} nằm ngoài 0–10"},
+               {"en": "rate confidence from 0 (no chance) to 10 (certain)",
+                "vi": "chấm độ tự tin từ 0 (không có khả năng) đến 10 (chắc chắn)"})
     weight = c.number(raw.get("weight"), f"{where}.weight")
     if weight is not None and weight < 0:
-        c.fail(f"{where}.weight", f"weight {weight:g} is negative", "weights are shares such as 0.5; use 0 to leave a KR out")
+        c.fail(f"{where}.weight", {"en": f"weight {weight:g} is negative", "vi": f"trọng số {weight:g} là số âm"},
+               {"en": "weights are shares such as 0.5; use 0 to leave a KR out",
+                "vi": "trọng số là tỷ lệ như 0,5; ghi 0 để bỏ một kết quả then chốt ra"})
     return KeyResult(
         id=c.text(raw.get("id"), f"{where}.id") or "",
         text=c.text(raw.get("text"), f"{where}.text", required=True),
@@ -216,7 +229,8 @@ def okrs_from_data(data: Any, *, file: str | None = None) -> OKRSet:
     c.mapping(data, "", TOP_FIELDS)
     objectives_raw = data.get("objectives")
     if objectives_raw is None:
-        c.fail("objectives", "is missing", "list the objectives under `objectives:`")
+        c.fail("objectives", {"en": "is missing", "vi": "đang thiếu"},
+               {"en": "list the objectives under `objectives:`", "vi": "liệt kê các mục tiêu dưới `objectives:`"})
     if not isinstance(objectives_raw, list):
         c.fail("objectives", f"expected a list, got {type(objectives_raw).__name__}", "write each objective as a `- id: ...` item")
     objectives = []

@@ -1114,21 +1114,17 @@ def _read(p: Path, schema: Schema, sheet: str | None, problems: Problems) -> Tab
     # -- total rows: a label such as "Tổng cộng" and a required cell empty
     total_row = np.zeros(n, dtype=bool)
     req_idx = [index_of[c.name] for c in schema.columns if c.required and c.name in index_of]
-    if n:
-        for j in range(len(cols)):
-            if text_only:
-                cand = np.flatnonzero(~blank_of[j] & (np.strings.str_len(stripped[j]) <= 24))
-                if len(cand) == 0:
-                    continue
-                texts = stripped[j][cand].astype(object)
-            else:
-                cand = np.flatnonzero(np.fromiter((isinstance(v, str) and len(v) <= 24 for v in cols[j]), bool, n))
-                if len(cand) == 0:
-                    continue
-                texts = cols[j][cand]
-            for k, t in zip(cand, texts):
-                if _TOTAL_RE.match(norm_header(t)) and any(blank_of[r][k] for r in req_idx if r != j):
+    if n and req_idx:
+        gap = np.zeros(n, dtype=bool)          # only a row with a required cell empty can be a total row
+        for r in req_idx:
+            gap |= blank_of[r]
+        for k in np.flatnonzero(gap & ~blank_row):
+            for j in range(len(cols)):
+                v = cols[j][k]
+                if isinstance(v, str) and 0 < len(v) <= 24 and _TOTAL_RE.match(norm_header(v)) \
+                        and any(blank_of[r][k] for r in req_idx if r != j):
                     total_row[k] = True
+                    break
     total_row &= ~blank_row
     keep = ~blank_row & ~total_row
     rows_in = int(keep.sum())
