@@ -37,7 +37,7 @@ from typing import Any
 
 from . import i18n
 from .errors import InputError, OkrkitError, ProblemList
-from .tables import Column, Problems, Schema, read_frame, where
+from .tables import Column, Problems, Schema, read_frame
 
 KPIS = Schema("kpis", (
     Column("department", "text", en="department (as in the OKR owners)", vi="bộ phận", example="Kinh doanh",
@@ -77,9 +77,11 @@ def load_kpis(path: str | os.PathLike, *, problems: Problems | None = None):
         for dept, total in sums.items():
             if abs(total - 1.0) > 0.005:
                 first = frame.index[frame["department"] == dept][0]
-                problems.add(InputError(f"weights for '{dept}' sum to {total:.2f}, not 1.00", file=t.file,
-                                        where=where(t.sheet, int(first), "weight"),
-                                        hint="change one weight so the department's weights add up to 1"))
+                problems.add(t.problem({"en": f"weights for '{dept}' sum to {total:.2f}, not 1.00",
+                                        "vi": f"tổng trọng số của '{dept}' là {i18n.number(total, 'vi', decimals=2)}, "
+                                              "không phải 1"}, row=int(first), column="weight",
+                                       hint={"en": "change one weight so the department's weights add up to 1",
+                                             "vi": "sửa một trọng số để tổng trọng số của bộ phận bằng 1"}))
     if own:
         problems.raise_if_any()
     return frame, t
@@ -339,8 +341,10 @@ def load_inputs(*, okr_file=None, kpi_file=None, sales_file=None, checkins_file=
             from .checkin import load_checkins
 
             if got.okrs is None:
-                raise InputError("check-ins need the OKR file they report on", file=str(check_path),
-                                 hint="give okr_file too (the key result ids come from it)")
+                raise InputError({"en": "check-ins need the OKR file they report on",
+                                  "vi": "check-in cần file OKR mà chúng báo cáo"}, file=str(check_path),
+                                 hint={"en": "give okr_file too (the key result ids come from it)",
+                                       "vi": "cho cả okr_file (mã kết quả then chốt lấy từ đó)"})
             return load_checkins(check_path, got.okrs)
         got.checkins = attempt(load_check)
         got.files.append(("checkins_file", str(check_path)))

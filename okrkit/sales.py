@@ -389,7 +389,7 @@ def build_sales(transactions, customers, reps=None, plan=None, activities=None, 
     problems = Problems() if own else problems
     files = files or {}
 
-    def problem(table: str, df, mask, column: str, what, hint: str):
+    def problem(table: str, df, mask, column: str, what, hint):
         info = files.get(table, (table, None))
         for row, value in zip(df.index[mask], df.loc[mask, column]):
             problems.add(InputError(what(value), file=info[0], where=where(info[1], int(row), column), hint=hint),
@@ -405,8 +405,11 @@ def build_sales(transactions, customers, reps=None, plan=None, activities=None, 
 
     bad = tx["customer_id"].notna().to_numpy() & ~tx["customer_id"].isin(known_cust).to_numpy()
     if bad.any():
-        problem("transactions", tx, bad, "customer_id", lambda v: f"unknown customer '{v}'",
-                f"add it to the customers table ({files.get('customers', ('customers',))[0]}) or fix the code")
+        cfile = files.get('customers', ('customers',))[0]
+        problem("transactions", tx, bad, "customer_id",
+                lambda v: {"en": f"unknown customer '{v}'", "vi": f"không có khách hàng '{v}' trong bảng khách hàng"},
+                {"en": f"add it to the customers table ({cfile}) or fix the code",
+                 "vi": f"thêm khách hàng này vào bảng khách hàng ({cfile}) hoặc sửa mã"})
         tx = tx.loc[~bad]
 
     if reps is not None and len(reps):
@@ -415,12 +418,16 @@ def build_sales(transactions, customers, reps=None, plan=None, activities=None, 
         rp = rp.set_index("rep_id", drop=False)
         rp.index.name = None
         known_reps = set(rp.index)
-        rep_hint = f"add the rep to the reps table ({files.get('reps', ('reps',))[0]}) or fix the code"
+        rfile = files.get('reps', ('reps',))[0]
+        rep_hint = {"en": f"add the rep to the reps table ({rfile}) or fix the code",
+                    "vi": f"thêm nhân viên này vào bảng nhân viên ({rfile}) hoặc sửa mã"}
         for name, df in (("transactions", tx), ("customers", cust)):
             if "rep_id" in df:
                 badr = df["rep_id"].notna().to_numpy() & ~df["rep_id"].isin(known_reps).to_numpy()
                 if badr.any():
-                    problem(name, df, badr, "rep_id", lambda v: f"unknown rep '{v}'", rep_hint)
+                    problem(name, df, badr, "rep_id",
+                            lambda v: {"en": f"unknown rep '{v}'", "vi": f"không có nhân viên '{v}' trong bảng nhân viên"},
+                            rep_hint)
                     if name == "transactions":
                         tx = tx.loc[~badr]
     else:
@@ -437,12 +444,17 @@ def build_sales(transactions, customers, reps=None, plan=None, activities=None, 
         pl = plan.copy()
         badr = pl["rep_id"].notna().to_numpy() & ~pl["rep_id"].isin(known_reps).to_numpy()
         if badr.any():
-            problem("plan", pl, badr, "rep_id", lambda v: f"the plan names an unknown rep '{v}'",
-                    "use a rep code that appears in the reps table or the transactions")
+            problem("plan", pl, badr, "rep_id",
+                    lambda v: {"en": f"the plan names an unknown rep '{v}'", "vi": f"kế hoạch ghi nhân viên không có '{v}'"},
+                    {"en": "use a rep code that appears in the reps table or the transactions",
+                     "vi": "dùng mã nhân viên có trong bảng nhân viên hoặc bảng giao dịch"})
         badc = pl["customer_id"].notna().to_numpy() & ~pl["customer_id"].isin(known_cust).to_numpy()
         if badc.any():
-            problem("plan", pl, badc, "customer_id", lambda v: f"the plan names an unknown customer '{v}'",
-                    "add the customer to the customers table or fix the code")
+            problem("plan", pl, badc, "customer_id",
+                    lambda v: {"en": f"the plan names an unknown customer '{v}'",
+                               "vi": f"kế hoạch ghi khách hàng không có '{v}'"},
+                    {"en": "add the customer to the customers table or fix the code",
+                     "vi": "thêm khách hàng vào bảng khách hàng hoặc sửa mã"})
         pl = pl.loc[~(badr | badc)]
     else:
         pl = None
@@ -451,8 +463,10 @@ def build_sales(transactions, customers, reps=None, plan=None, activities=None, 
         act = activities.copy()
         badc = act["customer_id"].notna().to_numpy() & ~act["customer_id"].isin(known_cust).to_numpy()
         if badc.any():
-            problem("activities", act, badc, "customer_id", lambda v: f"unknown customer '{v}'",
-                    "add the customer to the customers table or fix the code")
+            problem("activities", act, badc, "customer_id",
+                    lambda v: {"en": f"unknown customer '{v}'", "vi": f"không có khách hàng '{v}' trong bảng khách hàng"},
+                    {"en": "add the customer to the customers table or fix the code",
+                     "vi": "thêm khách hàng vào bảng khách hàng hoặc sửa mã"})
         act = act.loc[~badc]
     else:
         act = None
@@ -534,9 +548,12 @@ def load_sales(source: str | os.PathLike, *, customers: str | os.PathLike | None
     for name in REQUIRED_TABLES:
         if name not in found:
             schema = SCHEMAS[name]
-            problems.add(InputError(f"no {name} table", file=str(src),
-                                    hint=f"add {'a sheet' if src.suffix.lower() == '.xlsx' else 'a file'} named "
-                                         f"'{name}' ({schema.en}); see `okrkit templates DIR`"))
+            book = src.suffix.lower() == '.xlsx'
+            problems.add(InputError({"en": f"no {name} table", "vi": f"không có bảng {schema.vi or name}"}, file=str(src),
+                                    hint={"en": f"add {'a sheet' if book else 'a file'} named '{name}' ({schema.en}); "
+                                                "see `okrkit templates DIR`",
+                                          "vi": f"thêm {'một trang tính' if book else 'một tệp'} tên '{name}' "
+                                                f"({schema.vi or schema.en}); xem mẫu `okrkit templates DIR`"}))
     tables: dict[str, Table] = {}
     for name, (path, sheet) in found.items():
         t = read_frame(path, SCHEMAS[name], sheet=sheet, problems=problems)
