@@ -71,3 +71,12 @@ def test_code_passes_the_projects_lint():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "okrkit", "tests", "benchmarks"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_no_environment_is_committed():
+    """The virtual environment and node_modules (folders or links) are never part of the kit's files in git."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files", "--", ".venv", "node_modules", "answers"], cwd=ROOT,
+                             capture_output=True, text=True).stdout.split()
+    assert tracked == [], tracked
