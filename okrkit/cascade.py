@@ -13,7 +13,7 @@ Examples
 >>> plan.funnel()["leads"].value
 4000
 >>> print(plan.funnel()["leads"].explain("en"))
-Leads = 4,000 lead (owner: Marketing - PR - Đối tác): ⌈opportunities ÷ lead-to-opportunity rate⌉ = ⌈2,400 ÷ 60%⌉ — counts are rounded up (you cannot win 0.4 of a deal).
+Leads = 4,000 leads (owner: Marketing - PR - Partners): ⌈opportunities ÷ lead-to-opportunity rate⌉ = ⌈2,400 ÷ 60%⌉ — counts are rounded up (you cannot win 0.4 of a deal).
 >>> plan.weights().row("Kinh doanh")["revenue"], plan.weights().row("Marketing - PR - Đối tác")["revenue"]
 (0.7, 0.2)
 >>> ok.allocate(100, shares={"Hà Nội": 1, "TP.HCM": 1, "Đà Nẵng": 1}).values()
@@ -27,6 +27,7 @@ import html
 import math
 import numbers
 import os
+import re
 import sys
 import types
 from collections.abc import Iterable, Mapping
@@ -63,12 +64,9 @@ def fmt_number(x: float | None, lang: str | None = None) -> str:
     """A number as a learner reads it: ``4,000`` (en) or ``4.000`` (vi)."""
     if x is None:
         return "—"
-    lang = i18n.get_lang(lang)
     if float(x).is_integer():
-        text = f"{int(x):,}"
-    else:
-        text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    return i18n.digits(text, lang)
+        return i18n.number(x, lang, decimals=0)
+    return i18n.number(x, lang, max_decimals=2)
 
 
 def fmt_value(x: float, *, rate: bool = False, lang: str | None = None) -> str:
@@ -115,9 +113,14 @@ class Target:
 
     def explain(self, lang: str | None = None) -> str:
         """Why this number: formula with names and values, in ``lang`` (en or vi)."""
+        from .glossary import department_name, unit_name
+
         lang = i18n.get_lang(lang)
+        money = (self.unit or "").upper() in ("VND", "ĐỒNG", "VNĐ") and abs(self.value) >= 1_000_000
         head = i18n.t("cascade.explain.head", lang, name=self.title(lang),
-                      value=fmt_number(self.value, lang), unit=self.unit or "", owner=self.owner or "—")
+                      value=i18n.amount(self.value, lang, unit=self.unit) if money else fmt_number(self.value, lang),
+                      unit="" if money else unit_name(self.unit, lang),
+                      owner=department_name(self.owner, lang) if self.owner else "—")
         head = " ".join(head.split())
         if self.source is None:
             return head + ": " + i18n.t("cascade.explain.given", lang)
@@ -276,22 +279,36 @@ class WeightMatrix:
         return pd.DataFrame([list(r) for r in self.weights], index=list(self.departments),
                             columns=list(self.kpis))
 
-    def lines(self) -> list[str]:
-        width = max(len(d) for d in self.departments)
-        head = " " * width + "  " + " ".join(f"{k[:9]:>9}" for k in self.kpis)
+    def lines(self, lang: str | None = None, *, names: Mapping[str, str] | None = None) -> list[str]:
+        """The matrix as text: KPIs by name (``names``, else the glossary), weights as ``lang`` writes them."""
+        from .glossary import department_name, kpi_name
+
+        lang = i18n.get_lang(lang)
+        names = names or {}
+        depts = [department_name(d, lang) for d in self.departments]
+        cols = [names.get(k) or kpi_name(k, lang) for k in self.kpis]
+        width = max(len(d) for d in depts)
+        wide = max(9, *(min(len(c), 14) for c in cols))
+        head = " " * width + "  " + " ".join(f"{c[:wide]:>{wide}}" for c in cols)
         out = [head]
-        for d, row, car in zip(self.departments, self.weights, self.carries):
-            cells = " ".join(f"{w:9.2f}" if c else f"{'·':>9}" for w, c in zip(row, car))
+        for d, row, car in zip(depts, self.weights, self.carries):
+            cells = " ".join(f"{i18n.number(w, lang, decimals=2):>{wide}}" if c else f"{'·':>{wide}}"
+                             for w, c in zip(row, car))
             out.append(f"{d:<{width}}  {cells}")
         return out
 
     def __repr__(self) -> str:
         return "\n".join([f"WeightMatrix({self.name})", *self.lines()])
 
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(k)}</th>" for k in self.kpis)
-        body = "".join("<tr><th>" + html.escape(d) + "</th>" + "".join(
-            f"<td style='text-align:right'>{w:.2f}</td>" if c else "<td></td>" for w, c in zip(row, car))
+    def _repr_html_(self, *, names: Mapping[str, str] | None = None, lang: str | None = None) -> str:
+        from .glossary import department_name, kpi_name
+
+        lang = i18n.get_lang(lang)
+        names = names or {}
+        head = "".join(f"<th>{html.escape(names.get(k) or kpi_name(k, lang))}</th>" for k in self.kpis)
+        body = "".join("<tr><th>" + html.escape(department_name(d, lang)) + "</th>" + "".join(
+            f"<td style='text-align:right'>{i18n.number(w, lang, decimals=2)}</td>" if c else "<td></td>"
+            for w, c in zip(row, car))
             + "</tr>" for d, row, car in zip(self.departments, self.weights, self.carries))
         return f"<table class='okrkit-weights'><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -609,16 +626,23 @@ class DepartmentScore:
     contributions: tuple[tuple[str, float, float | None, float | None], ...]   # (kpi, weight, kpi score, weight × score)
     payout: float | None = None
 
-    def explain(self, lang: str | None = None) -> str:
-        """The score as a sum: ``Kinh doanh = 0.70 × 0.85 (revenue) + … = 0.80``."""
+    def explain(self, lang: str | None = None, *, names: Mapping[str, str] | None = None) -> str:
+        """The score as a sum: ``Kinh doanh = 0,70 × 0,85 (Doanh thu) + … = 0,80`` (KPIs by ``names``, else their names in the glossary)."""
+        from .glossary import department_name, kpi_name
+
         lang = i18n.get_lang(lang)
-        parts = " + ".join(f"{w:.2f} × {'—' if s is None else f'{s:.2f}'} ({k})"
+        names = names or {}
+
+        def two(x):
+            return "—" if x is None else i18n.number(x, lang, decimals=2)
+        parts = " + ".join(f"{two(w)} × {two(s)} ({names.get(k) or kpi_name(k, lang)})"
                            for k, w, s, _c in self.contributions if w > 0)
+        name = department_name(self.name, lang)
         if self.score is None:
-            return f"{self.name} = {parts} = — " + i18n.t("cascade.missing_actual", lang)
-        text = f"{self.name} = {parts} = {self.score:.2f} ({i18n.t(f'band.{self.band}', lang)})"
+            return f"{name} = {parts} = — " + i18n.t("cascade.missing_actual", lang)
+        text = f"{name} = {parts} = {two(self.score)} ({i18n.t(f'band.{self.band}', lang)})"
         if self.payout is not None:
-            text += "; " + i18n.t("cascade.payout", lang, payout=f"{self.payout:.0%}")
+            text += "; " + i18n.t("cascade.payout", lang, payout=i18n.percent(self.payout, lang))
         return text
 
 
@@ -661,29 +685,43 @@ class CascadeResult:
                     out.setdefault(kpi, {})[d.name] = c
         return out
 
+    def kpi_names(self, lang: str | None = None) -> dict[str, str]:
+        """``{KPI id: name in lang}`` (what every line and table shows instead of the id)."""
+        from .glossary import kpi_name
+
+        return {k.id: kpi_name(k.id, lang, given=k.name) for k in self.kpis}
+
     def lines(self, lang: str | None = None) -> list[str]:
+        from .glossary import department_name, unit_name
+
         lang = i18n.get_lang(lang)
-        title = " — ".join(x for x in (self.organization, self.period) if x)
+        names = self.kpi_names(lang)
+
+        def two(x):
+            return "—" if x is None else i18n.number(x, lang, decimals=2)
+        title = " — ".join(x for x in (self.organization, i18n.period(self.period, lang) if self.period else None)
+                           if x)
         out = [title, "", i18n.t("cascade.h.funnel", lang)]
         out += ["  " + t.explain(lang) for t in self.funnel]
         out += ["", i18n.t("cascade.h.weights", lang) + f" ({self.weights.name})"]
-        out += ["  " + line for line in self.weights.lines()]
+        out += ["  " + line for line in self.weights.lines(lang, names=names)]
         for name, total in self.normalized:
-            out.append("  " + i18n.t("cascade.normalized", lang, name=name, total=f"{total:.2f}"))
-        out += ["", i18n.t("cascade.h.kpis", lang, policy=self.policy)]
+            out.append("  " + i18n.t("cascade.normalized", lang, name=department_name(name, lang), total=two(total)))
+        out += ["", i18n.t("cascade.h.kpis", lang, policy=policy_text(self.policy, lang))]
+        width = max([len(n) for n in names.values()] or [16])
         for k in self.kpis:
-            s = "  —  " if k.score is None else f"{k.score:5.2f}"
-            out.append(f"  {k.id:<16} {s}  {fmt_number(k.actual, lang)} / {fmt_number(k.target, lang)} "
-                       f"{k.unit or ''}  [{k.owner or '-'}]".rstrip())
+            s = f"{two(k.score):>5}"
+            out.append(f"  {names[k.id]:<{width}} {s}  {fmt_number(k.actual, lang)} / {fmt_number(k.target, lang)} "
+                       f"{unit_name(k.unit, lang)}  [{department_name(k.owner, lang) if k.owner else '-'}]".rstrip())
         out += ["", i18n.t("cascade.h.departments", lang)]
         for d in self.departments:
-            s = "  —  " if d.score is None else f"{d.score:5.2f}"
+            s = f"{two(d.score):>5}"
             b = i18n.t(f"band.{d.band}", lang) if d.band else ""
-            parts = " + ".join(f"{w:.2f}×{kpi}" for kpi, w, _s, _c in d.contributions if w > 0)
-            pay = "" if d.payout is None else "  " + i18n.t("cascade.payout", lang, payout=f"{d.payout:.0%}")
-            out.append(f"  {d.rank or '-'}. {d.name:<26} {s}  {b:<6} = {parts}{pay}")
+            parts = " + ".join(f"{two(w)} × {names.get(kpi, kpi)}" for kpi, w, _s, _c in d.contributions if w > 0)
+            pay = "" if d.payout is None else "  " + i18n.t("cascade.payout", lang, payout=i18n.percent(d.payout, lang))
+            out.append(f"  {d.rank or '-'}. {department_name(d.name, lang):<26} {s}  {b:<6} = {parts}{pay}")
         if self.company is not None:
-            out.append("  " + i18n.t("cascade.company", lang, score=f"{self.company:.2f}"))
+            out.append("  " + i18n.t("cascade.company", lang, score=two(self.company)))
         return out
 
     def to_dict(self) -> dict:
@@ -712,18 +750,41 @@ class CascadeResult:
         return "\n".join(["CascadeResult", *self.lines("en")])
 
     def _repr_html_(self) -> str:
+        from .glossary import department_name
         from .scoring import BAND_COLORS
 
+        lang = i18n.get_lang()
+        names = self.kpi_names(lang)
+
+        def two(x):
+            return "—" if x is None else i18n.number(x, lang, decimals=2)
         colors = {**BAND_COLORS, None: "#999"}
         rows = "".join(
-            f"<tr><td>{d.rank or ''}</td><td>{html.escape(d.name)}</td>"
-            f"<td style='background:{colors[d.band]};color:white;text-align:center'>"
-            f"{'—' if d.score is None else f'{d.score:.2f}'}</td><td>"
-            + html.escape(" + ".join(f"{w:.2f}×{k}" for k, w, _s, _c in d.contributions if w > 0))
+            f"<tr><td>{d.rank or ''}</td><td>{html.escape(department_name(d.name, lang))}</td>"
+            f"<td style='background:{colors[d.band]};color:white;text-align:center'>{two(d.score)}</td><td>"
+            + html.escape(" + ".join(f"{two(w)} × {names.get(k, k)}" for k, w, _s, _c in d.contributions if w > 0))
             + "</td></tr>" for d in self.departments)
-        return (self.funnel._repr_html_() + self.weights._repr_html_()
-                + "<table class='okrkit-cascade'><thead><tr><th>#</th><th>department</th><th>score</th>"
-                  f"<th>weights</th></tr></thead><tbody>{rows}</tbody></table>")
+        head = "".join(f"<th>{html.escape(i18n.t(k, lang))}</th>"
+                       for k in ("cascade.col.rank", "cascade.col.department", "cascade.col.score", "cascade.col.weights"))
+        return (self.funnel._repr_html_() + self.weights._repr_html_(names=names, lang=lang)
+                + f"<table class='okrkit-cascade'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def policy_text(policy: str, lang: str | None = None) -> str:
+    """A scoring policy's name as ``lang`` says it: ``capped at 1.2, threshold 0.3`` → ``tối đa 1,2; ngưỡng 0,3``."""
+    lang = i18n.get_lang(lang)
+    words = {"clamped": ("clamped to 0–1", "giới hạn trong 0–1"), "uncapped": ("uncapped", "không giới hạn trên")}
+    parts = []
+    for part in str(policy).split(", "):
+        m = re.fullmatch(r"(capped at|threshold) ([\d.]+)", part)
+        if m:
+            label = {"capped at": ("capped at", "tối đa"), "threshold": ("threshold", "ngưỡng")}[m[1]]
+            parts.append(f"{label[lang == 'vi']} {i18n.number(float(m[2]), lang)}")
+        elif part in words:
+            parts.append(words[part][lang == "vi"])
+        else:
+            parts.append(part)
+    return ("; " if lang == "vi" else ", ").join(parts)
 
 
 def ranks(scores: Iterable[float | None]) -> list[int | None]:
@@ -1320,6 +1381,10 @@ i18n.register({
     "cascade.company": {"en": "Company (mean of departments): {score}",
                         "vi": "Công ty (trung bình các bộ phận): {score}"},
     "cascade.payout": {"en": "bonus {payout}", "vi": "thưởng {payout}"},
+    "cascade.col.rank": {"en": "#", "vi": "Hạng"},
+    "cascade.col.department": {"en": "Department", "vi": "Bộ phận"},
+    "cascade.col.score": {"en": "Score", "vi": "Điểm"},
+    "cascade.col.weights": {"en": "Weights", "vi": "Trọng số"},
     "cascade.missing_actual": {"en": "(a weighted KPI has no actual yet)", "vi": "(có KPI chưa có số thực tế)"},
 })
 

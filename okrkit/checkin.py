@@ -343,11 +343,11 @@ class Calibration:
         lang = i18n.get_lang(lang)
         if self.brier is None:
             return [i18n.t("checkin.calib.none", lang)]
-        out = [i18n.t("checkin.calib.brier", lang, brier=f"{self.brier:.2f}")]
+        out = [i18n.t("checkin.calib.brier", lang, brier=i18n.number(self.brier, lang, decimals=2))]
         if self.overconfident is not None:
             key = "checkin.calib.over" if self.overconfident > 0.05 else (
                 "checkin.calib.under" if self.overconfident < -0.05 else "checkin.calib.fair")
-            out.append(i18n.t(key, lang, gap=f"{abs(self.overconfident):.0%}"))
+            out.append(i18n.t(key, lang, gap=i18n.percent(abs(self.overconfident), lang)))
         return out
 
     def to_dict(self) -> dict:
@@ -428,12 +428,12 @@ class CheckinSummary:
         f = self.forecast
         scored = f["forecast"].notna()
         off = self.off_track()
-        out = [i18n.t("checkin.head", lang, as_of=self.as_of),
+        out = [i18n.t("checkin.head", lang, as_of=_as_of(self.as_of, lang)),
                i18n.t("checkin.count", lang, krs=int(scored.sum()), off=len(off))]
         worst = off.assign(_gap=off["forecast"] - off["expected"]).sort_values("_gap", kind="stable")
         for r in worst.head(max_lines).itertuples():
-            out.append(i18n.t("checkin.off", lang, kr=r.kr_id, text=r.kr, forecast=f"{r.forecast:.2f}",
-                              expected=f"{r.expected:.1f}", problems=_text(r.problems) or "—"))
+            out.append(i18n.t("checkin.off", lang, kr=r.kr_id, text=r.kr, forecast=i18n.number(r.forecast, lang, decimals=2),
+                              expected=i18n.number(r.expected, lang, decimals=1), problems=_text(r.problems) or "—"))
         if len(off) > max_lines:
             out.append(i18n.t("checkin.more", lang, n=len(off) - max_lines))
         if self.calibration is not None:
@@ -486,3 +486,14 @@ i18n.register({
                            "vi": "Độ tự tin khớp với kết quả (chênh {gap})"},
 })
 
+
+
+def _as_of(value, lang: str) -> str:
+    """The check-in's date or week as the language writes it (``2026-W08`` → ``Tuần 8/2026``)."""
+    text = str(value)
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return i18n.date(text, lang)
+        except ValueError:
+            return text
+    return i18n.period(text, lang)

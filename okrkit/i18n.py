@@ -82,20 +82,24 @@ def locale(lang: str | None = None) -> str:
     return _LOCALES[get_lang(lang)]
 
 
-def number(value, lang: str | None = None, *, decimals: int | None = None) -> str:
+def number(value, lang: str | None = None, *, decimals: int | None = None, max_decimals: int | None = None) -> str:
     """A number as ``lang`` writes it; ``decimals`` fixes the decimals (default: up to 2, none for big numbers).
+
+    ``max_decimals`` allows up to that many decimals whatever the size (``1.234,5``).
 
     Unknown (None or NaN) is written as a dash, never as 0.
 
     >>> number(3169, "vi"), number(3169, "en"), number(0.85, "vi"), number(1234.5, "vi", decimals=2)
     ('3.169', '3,169', '0,85', '1.234,50')
-    >>> number(None, "vi"), number(float("nan"), "en")
-    ('–', '–')
+    >>> number(None, "vi"), number(float("nan"), "en"), number(1234.5, "vi", max_decimals=2)
+    ('–', '–', '1.234,5')
     """
     from babel.numbers import format_decimal
     if value is None or value != value:
         return "–"
-    if decimals is None:
+    if max_decimals is not None:
+        fmt = "#,##0" + ("." + "#" * max_decimals if max_decimals > 0 else "")
+    elif decimals is None:
         fmt = "#,##0" if abs(value) >= 1000 else "#,##0.##"
     else:
         fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")

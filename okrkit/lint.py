@@ -329,9 +329,9 @@ def _fmt(x: float, lang: str) -> str:
     """A number as a person writes it in ``lang`` (vi: 1.500.000 and 0,9)."""
     if x is None:
         return "—"
-    if float(x).is_integer():
-        return i18n.digits(f"{x:,.0f}", lang)
-    return i18n.digits(f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:,.0f}", lang)
+    if float(x).is_integer() or abs(x) >= 1e6:
+        return i18n.number(x, lang, decimals=0)
+    return i18n.number(x, lang, max_decimals=2)
 
 
 class _PerLang(dict):
@@ -349,8 +349,7 @@ def _show(v, lang: str):
     if isinstance(v, _PerLang):
         return v[lang]
     if isinstance(v, _TwoDecimals):
-        s = f"{v:.2f}"
-        return s.replace(".", ",") if lang == "vi" else s
+        return i18n.number(v, lang, decimals=2)
     return _fmt(v, lang) if isinstance(v, float) else v
 
 
@@ -815,6 +814,28 @@ def _describe_krs(okrs: OKRSet) -> tuple[dict, ...]:
     return tuple(out)
 
 
+# Each rule's name, where a list names rules (the class report's most common mistakes).
+i18n.register({
+    "lint.rule.missing-id": {"en": "Objective or key result without an id", "vi": "Mục tiêu hoặc KR chưa có mã"},
+    "lint.rule.duplicate-id": {"en": "The same id used twice", "vi": "Một mã dùng hai lần"},
+    "lint.rule.parent-missing": {"en": "Aligned to an objective that is not there",
+                                 "vi": "Gắn với một mục tiêu không có trong bộ OKR"},
+    "lint.rule.objective-count": {"en": "Too many or too few objectives", "vi": "Quá nhiều hoặc quá ít mục tiêu"},
+    "lint.rule.kr-count": {"en": "Too many or too few key results", "vi": "Quá nhiều hoặc quá ít kết quả then chốt"},
+    "lint.rule.objective-metric": {"en": "A number in the objective", "vi": "Mục tiêu chứa con số"},
+    "lint.rule.missing-owner": {"en": "No owner", "vi": "Chưa có bộ phận phụ trách"},
+    "lint.rule.kr-measurable": {"en": "Key result not measurable", "vi": "Kết quả then chốt chưa đo được"},
+    "lint.rule.kr-activity": {"en": "A task, not a result", "vi": "Đầu việc, chưa phải kết quả"},
+    "lint.rule.kr-repeats-objective": {"en": "Key result repeats the objective", "vi": "KR lặp lại mục tiêu"},
+    "lint.rule.kr-two-targets": {"en": "Two targets in one key result", "vi": "Hai chỉ tiêu trong một KR"},
+    "lint.rule.target-baseline": {"en": "Target and baseline disagree", "vi": "Chỉ tiêu và mức xuất phát mâu thuẫn"},
+    "lint.rule.kr-target-text": {"en": "Text and target disagree", "vi": "Nội dung và chỉ tiêu không khớp"},
+    "lint.rule.kr-target-field": {"en": "Target not filled in", "vi": "Chưa điền chỉ tiêu"},
+    "lint.rule.weights-sum": {"en": "Weights do not add up to 100%", "vi": "Tổng trọng số khác 100%"},
+    "lint.rule.weight-zero": {"en": "A weight of 0 or less", "vi": "Trọng số bằng 0 hoặc âm"},
+    "lint.rule.okr-type": {"en": "Type and confidence disagree", "vi": "Loại OKR và độ tự tin không khớp"},
+})
+
 i18n.register({
     "lint.severity.error": {"en": "error", "vi": "lỗi"},
     "lint.severity.warning": {"en": "warning", "vi": "cảnh báo"},
@@ -838,20 +859,20 @@ i18n.register({
         "vi": "Mã {id} bị dùng {n} lần. Mỗi mục tiêu và kết quả then chốt cần một mã riêng để báo cáo tiến độ "
               "và điểm số gắn đúng chỗ — hãy đổi mã của các bản trùng."},
     "lint.parent.self": {
-        "en": "{id} names itself as its parent. Set parent to the higher-level objective it supports, or leave it empty.",
-        "vi": "{id} tự nhận chính nó làm mục tiêu cấp trên. Hãy ghi mã mục tiêu cấp trên mà nó đóng góp, hoặc để trống."},
+        "en": "{id} names itself as its parent. Align it to the higher-level objective it supports, or leave it empty.",
+        "vi": "{id} tự gắn với chính nó. Hãy chọn mục tiêu cấp cao hơn mà nó đóng góp (ô gắn với mục tiêu), hoặc để trống."},
     "lint.parent.missing": {
-        "en": "{id} aligns to {parent}, which is not an objective in this set. Check the parent id "
+        "en": "{id} aligns to {parent}, which is not an objective in this set. Check what it aligns to "
               "(objectives here: {ids}).",
         "vi": "{id} liên kết tới {parent}, nhưng không có mục tiêu nào mang mã này trong bộ OKR. Hãy kiểm tra lại "
-              "mã mục tiêu cấp trên (các mục tiêu hiện có: {ids})."},
+              "mục tiêu được gắn (các mục tiêu hiện có: {ids})."},
     "lint.parent.missing_close": {
         "en": "{id} aligns to {parent}, which is not an objective in this set. Did you mean {close}?",
         "vi": "{id} liên kết tới {parent}, nhưng không có mục tiêu nào mang mã này trong bộ OKR. Có phải ý bạn là {close}?"},
     "lint.parent.cycle": {
         "en": "{id} aligns to {parent}, whose chain of parents leads back to {id}. Alignment runs one way, "
               "from team objectives up to company objectives.",
-        "vi": "{id} liên kết tới {parent}, nhưng chuỗi mục tiêu cấp trên lại quay về {id}. Liên kết chỉ đi một "
+        "vi": "{id} liên kết tới {parent}, nhưng chuỗi gắn kết lại quay về {id}. Liên kết chỉ đi một "
               "chiều, từ mục tiêu của bộ phận lên mục tiêu công ty."},
     "lint.objective_count.many": {
         "en": "{owner} has {n} objectives {period}; aim for 3–5. More spreads the team thin: keep the 3–5 "
@@ -890,9 +911,9 @@ i18n.register({
               "người báo cáo tiến độ hằng tuần."},
     "lint.kr_measurable": {
         "en": "{id} has no measurable target: “{text}” has no number to hit. Say how much, e.g. “Đạt 120 "
-              "khách hàng mới” or “Reduce churn from 8% to 5%”, or set target in the file.",
+              "khách hàng mới” or “Reduce churn from 8% to 5%”, or fill in the target.",
         "vi": "{id} chưa có chỉ tiêu đo lường được: “{text}” không có con số nào để đạt. Hãy nói rõ bao nhiêu, "
-              "ví dụ “Đạt 120 khách hàng mới” hoặc “Giảm tỷ lệ rời bỏ từ 8% xuống 5%”, hoặc điền target trong tệp."},
+              "ví dụ “Đạt 120 khách hàng mới” hoặc “Giảm tỷ lệ rời bỏ từ 8% xuống 5%”, hoặc điền chỉ tiêu."},
     "lint.kr_measurable.numbers": {
         "en": "{id} has no measurable target: the numbers in “{text}” ({numbers}) are dates, years, versions "
               "or names, not amounts to reach. A deadline says when, not how much — add the result to reach, "
@@ -928,29 +949,29 @@ i18n.register({
               "quả: hãy tách làm hai để chấm điểm và thảo luận riêng từng cái."},
     "lint.target.equal": {
         "en": "{id}: the target ({target}) equals the baseline ({baseline}), so there is nothing to achieve. "
-              "Set a target that moves from where you are now, or make it a stay-above/stay-below KR.",
+              "Set a target that moves from where you are now, or choose the kind “stay above” / “stay below”.",
         "vi": "{id}: chỉ tiêu ({target}) bằng đúng mức xuất phát ({baseline}), nên không có gì phải đạt thêm. "
-              "Hãy đặt chỉ tiêu khác mức hiện tại, hoặc chuyển thành loại duy trì (stay-above/stay-below)."},
+              "Hãy đặt chỉ tiêu khác mức hiện tại, hoặc chọn kiểu duy trì (giữ trên / giữ dưới)."},
     "lint.target.below": {
         "en": "{id} should go up, but its target ({target}) is below the baseline ({baseline}). Fix the numbers, "
-              "or set kind: decrease if smaller is better.",
+              "or choose the kind “decrease” if smaller is better.",
         "vi": "{id} cần tăng lên, nhưng chỉ tiêu ({target}) lại thấp hơn mức xuất phát ({baseline}). Hãy sửa "
-              "các con số, hoặc đặt kind: decrease nếu càng nhỏ càng tốt."},
+              "các con số, hoặc chọn kiểu “giảm” nếu càng nhỏ càng tốt."},
     "lint.target.above": {
         "en": "{id} should go down, but its target ({target}) is above the baseline ({baseline}). Fix the "
-              "numbers, or set kind: increase if bigger is better.",
+              "numbers, or choose the kind “increase” if bigger is better.",
         "vi": "{id} cần giảm xuống, nhưng chỉ tiêu ({target}) lại cao hơn mức xuất phát ({baseline}). Hãy sửa "
-              "các con số, hoặc đặt kind: increase nếu càng lớn càng tốt."},
+              "các con số, hoặc chọn kiểu “tăng” nếu càng lớn càng tốt."},
     "lint.target.text": {
         "en": "{id}: the text says “{quantity}” but the target is {target}. Make them agree, so the score "
               "measures what the KR says.",
-        "vi": "{id}: nội dung ghi “{quantity}” nhưng chỉ tiêu (target) là {target}. Hãy thống nhất hai con số "
+        "vi": "{id}: nội dung ghi “{quantity}” nhưng chỉ tiêu là {target}. Hãy thống nhất hai con số "
               "để điểm số đo đúng điều kết quả then chốt nói."},
     "lint.target.field": {
         "en": "{id} says “{quantity}” in its text but has no target, so its progress cannot be scored. "
-              "Add target: {value} (and a baseline).",
-        "vi": "{id} ghi “{quantity}” trong nội dung nhưng chưa có target, nên chưa chấm được tiến độ. "
-              "Hãy thêm target: {value} (và mức xuất phát baseline)."},
+              "Fill in the target, {value} (and the baseline).",
+        "vi": "{id} ghi “{quantity}” trong nội dung nhưng chưa điền chỉ tiêu, nên chưa chấm được tiến độ. "
+              "Hãy điền chỉ tiêu {value} (và mức xuất phát)."},
     "lint.weights.partial": {
         "en": "In {id}, {given} of {n} key results have a weight; no weight on {ids}. Give every KR a weight "
               "(summing to 1), or none for equal weights.",

@@ -81,9 +81,11 @@ class RubricResult:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<li class='okrkit-check {'passed' if c.passed else 'failed'}'>{'✅' if c.passed else '❌'} "
-            f"<b>{html.escape(c.title or c.id)}</b> ({c.earned:g}/{c.points:g}) {html.escape(c.feedback)}</li>"
+            f"<b>{html.escape(c.title or c.id)}</b> ({i18n.number(c.earned, self.lang)}/{i18n.number(c.points, self.lang)})"
+            f" {html.escape(c.feedback)}</li>"
             for c in self.checks)
-        return (f"<div class='okrkit-rubric'><b>{html.escape(self.exercise)}: {self.score:g} / {self.max_score:g}</b>"
+        score = f"{i18n.number(self.score, self.lang)} / {i18n.number(self.max_score, self.lang)}"
+        return (f"<div class='okrkit-rubric'><b>{html.escape(self.exercise)}: {score}</b>"
                 f"<ul>{rows}</ul></div>")
 
 

@@ -33,6 +33,7 @@ import numpy as np
 from . import i18n
 from .cascade import Cascade, Scheme, apply_scheme, load_cascade, sample_cascade
 from .errors import InputError
+from .glossary import department_name, kpi_name
 from .scoring import ScoringPolicy, band, get_policy
 
 BAND_EDGES = (0.35, 0.65)   # band() reads scores to one decimal: 0.35 → 0.4 (yellow), 0.65 → 0.7 (green)
@@ -168,15 +169,16 @@ class WhatIfResult:
 
     def lines(self, lang: str | None = None) -> list[str]:
         lang = i18n.get_lang(lang)
-        width = max(len(d) for d in self.departments)
+        width = max(len(department_name(d, lang)) for d in self.departments)
         head = f"{i18n.t('sim.department', lang):<{width}}  " + "  ".join(f"{s:>14}" for s in self.schemes)
         out = [i18n.t("sim.h.whatif", lang, first=self.schemes[0]), head]
         for j, d in enumerate(self.departments):
             cells = []
             for i in range(len(self.schemes)):
-                delta = "" if i == 0 else f"{self.scores[i][j] - self.scores[0][j]:+.2f}"
-                cells.append(f"{self.scores[i][j]:.2f} #{self.ranks[i][j]} {delta:>5}")
-            out.append(f"{d:<{width}}  " + "  ".join(f"{c:>14}" for c in cells))
+                change = self.scores[i][j] - self.scores[0][j]
+                delta = "" if i == 0 else ("+" if change >= 0 else "") + i18n.number(change, lang, decimals=2)
+                cells.append(f"{i18n.number(self.scores[i][j], lang, decimals=2)} #{self.ranks[i][j]} {delta:>5}")
+            out.append(f"{department_name(d, lang):<{width}}  " + "  ".join(f"{c:>14}" for c in cells))
         return out
 
     def __repr__(self) -> str:
@@ -250,6 +252,7 @@ class SensitivityResult:
     scheme: str
     items: tuple[Sensitivity, ...]
     step: float = 0.1
+    names: Mapping[str, str] = field(default_factory=dict, compare=False)   # KPI id → the cascade's name
 
     def for_department(self, department: str) -> tuple[Sensitivity, ...]:
         return tuple(x for x in self.items if x.department == department)
@@ -274,13 +277,18 @@ class SensitivityResult:
         lang = i18n.get_lang(lang)
         out = [i18n.t("sim.h.sensitivity", lang, scheme=self.scheme)]
         for x in self.items:
-            line = f"  {x.department:<26} {x.kpi:<16} w={x.weight:.2f}  {x.per_point * 10:+.3f}/10pt"
+            per = ("+" if x.per_point >= 0 else "") + i18n.number(x.per_point * 10, lang, decimals=3)
+            line = (f"  {department_name(x.department, lang):<26} {kpi_name(x.kpi, lang, given=self.names.get(x.kpi)):<28}"
+                    f" {i18n.t('term.weight', lang)} {i18n.number(x.weight, lang, decimals=2)}  "
+                    + i18n.t("sim.per_ten", lang, change=per))
             if x.band_flips:
                 w, b = min(x.band_flips, key=lambda f: abs(f[0] - x.weight))
-                line += "  " + i18n.t("sim.band_flip", lang, weight=f"{w:.2f}", band=i18n.t(f"band.{b}", lang))
+                line += "  " + i18n.t("sim.band_flip", lang, weight=i18n.number(w, lang, decimals=2),
+                                      band=i18n.t(f"band.{b}", lang))
             if x.rank_flips:
                 w, d, r = min(x.rank_flips, key=lambda f: abs(f[0] - x.weight))
-                line += "  " + i18n.t("sim.rank_flip", lang, weight=f"{w:.2f}", other=d, rank=r)
+                line += "  " + i18n.t("sim.rank_flip", lang, weight=i18n.number(w, lang, decimals=2),
+                                      other=department_name(d, lang), rank=r)
             out.append(line)
         return out
 
@@ -355,7 +363,7 @@ def sensitivity(plan: Any = None, *, scheme: str | None = None, actuals: Mapping
                         rank_flips.append((w, other, int(_ranks(new)[i])))
             items.append(Sensitivity(dept, m.kpis[j], w0, sk, R, current, slope / 100,
                                      tuple(sorted(band_flips)), tuple(sorted(rank_flips))))
-    return SensitivityResult(sch.name, tuple(items), step)
+    return SensitivityResult(sch.name, tuple(items), step, {k.id: k.name for k in plan.kpis})
 
 
 # ---------------------------------------------------------------- Monte Carlo
@@ -482,16 +490,19 @@ class MonteCarloResult:
     def lines(self, lang: str | None = None) -> list[str]:
         lang = i18n.get_lang(lang)
         p = self.percentiles
-        out = [i18n.t("sim.h.montecarlo", lang, draws=f"{self.draws:,}", seed=self.seed, target=f"{self.target:g}"),
+        out = [i18n.t("sim.h.montecarlo", lang, draws=i18n.number(self.draws, lang), seed=self.seed,
+                      target=i18n.number(self.target, lang)),
                f"  {'':<8} {'':<26} {i18n.t('sim.col.mean', lang):>5} "
                + " ".join(f"{'p' + format(q, 'g'):>5}" for q in p)
                + f" {i18n.t('sim.col.p_target', lang):>9} {i18n.t('sim.col.p_green', lang):>8} "
                f"{i18n.t('sim.col.payout', lang):>7}"]
+        def two(x):
+            return i18n.number(x, lang, decimals=2)
         for r in self.rows():
-            pct = " ".join(f"{r['percentiles'][format(q, 'g')]:5.2f}" for q in p)
-            pay = "" if r["payout_mean"] is None else f"{r['payout_mean']:7.0%}"
-            out.append(f"  {r['scheme']:<8} {r['department']:<26} {r['mean']:5.2f} {pct} "
-                       f"{r['p_target']:9.0%} {r['p_green']:8.0%} {pay}")
+            pct = " ".join(f"{two(r['percentiles'][format(q, 'g')]):>5}" for q in p)
+            pay = "" if r["payout_mean"] is None else f"{i18n.percent(r['payout_mean'], lang):>7}"
+            out.append(f"  {r['scheme']:<8} {department_name(r['department'], lang):<26} {two(r['mean']):>5} {pct} "
+                       f"{i18n.percent(r['p_target'], lang):>9} {i18n.percent(r['p_green'], lang):>8} {pay}")
         return out
 
     def to_dict(self) -> dict:
@@ -589,6 +600,7 @@ class IncentiveResult:
     items: tuple[Incentive, ...]
     schemes: tuple[str, ...]
     departments: tuple[str, ...]
+    names: Mapping[str, str] = field(default_factory=dict, compare=False)   # KPI id → the cascade's name
 
     def best(self, scheme: str, department: str) -> Incentive | None:
         for x in self.items:
@@ -609,11 +621,14 @@ class IncentiveResult:
                 b = self.best(s, d)
                 if b is None:
                     continue
-                out.append("  " + i18n.t("sim.incentive", lang, scheme=s, department=d, kpi=b.kpi,
-                                         gain=f"{b.gain:.3f}", shared=f"{self.pull_on_shared(s, d):.0%}"))
+                out.append("  " + i18n.t("sim.incentive", lang, scheme=s, department=department_name(d, lang),
+                                         kpi=kpi_name(b.kpi, lang, given=self.names.get(b.kpi)),
+                                         gain=i18n.number(b.gain, lang, decimals=3),
+                                         shared=i18n.percent(self.pull_on_shared(s, d), lang)))
             zero = [x for x in self.items if x.scheme == s and x.shared and x.weight == 0]
             for x in zero:
-                out.append("  " + i18n.t("sim.no_pull", lang, scheme=s, department=x.department, kpi=x.kpi))
+                out.append("  " + i18n.t("sim.no_pull", lang, scheme=s, department=department_name(x.department, lang),
+                                         kpi=kpi_name(x.kpi, lang, given=self.names.get(x.kpi))))
         return out
 
     def to_dict(self) -> dict:
@@ -670,11 +685,13 @@ def incentives(plan: Any = None, *, schemes=None, actuals: Mapping[str, float] |
                 items.append(Incentive(sch[si].name, d, kpis[j], float(W[si, di, j]), float(e[j]),
                                        float(gain[si, di, j]), bool(capped[j]), kpis[j] in shared,
                                        bool(j == top and gain[si, di, j] > 0)))
-    return IncentiveResult(tuple(items), tuple(s.name for s in sch), tuple(matrices[0].departments))
+    return IncentiveResult(tuple(items), tuple(s.name for s in sch), tuple(matrices[0].departments),
+                           {k.id: k.name for k in plan.kpis})
 
 
 i18n.register({
     "sim.department": {"en": "department", "vi": "bộ phận"},
+    "sim.per_ten": {"en": "{change} per 10 weight points", "vi": "{change} mỗi 10 điểm trọng số"},
     "sim.h.whatif": {"en": "What-if: score #rank and change against '{first}'",
                      "vi": "Giả định: điểm #hạng và thay đổi so với '{first}'"},
     "sim.h.sensitivity": {"en": "Sensitivity under '{scheme}' (score change per 10 weight points; nearest flips)",
@@ -683,13 +700,13 @@ i18n.register({
     "sim.rank_flip": {"en": "swaps places with {other} (rank {rank}) at weight {weight}",
                       "vi": "đổi chỗ với {other} (hạng {rank}) ở trọng số {weight}"},
     "sim.h.montecarlo": {"en": "Monte Carlo: {draws} draws, seed {seed}; target score {target}",
-                         "vi": "Monte Carlo: {draws} lần rút, seed {seed}; điểm mục tiêu {target}"},
+                         "vi": "Monte Carlo: {draws} lần rút, mã ngẫu nhiên {seed}; điểm cần đạt {target}"},
     "sim.col.mean": {"en": "mean", "vi": "TB"},
     "sim.col.p_target": {"en": "P(target)", "vi": "P(đạt)"},
     "sim.col.p_green": {"en": "P(green)", "vi": "P(xanh)"},
     "sim.col.payout": {"en": "payout", "vi": "thưởng"},
     "sim.h.incentives": {"en": "Behaviour lens: the KPI that pays most score per unit of effort",
-                         "vi": "Góc nhìn hành vi: KPI mang lại nhiều điểm nhất trên mỗi đơn vị nỗ lực"},
+                         "vi": "Lăng kính hành vi: KPI mang lại nhiều điểm nhất trên mỗi đơn vị nỗ lực"},
     "sim.incentive": {"en": "{scheme}: {department} → {kpi} ({gain} per effort; {shared} of its pull is on shared KPIs)",
                       "vi": "{scheme}: {department} → {kpi} ({gain} mỗi đơn vị nỗ lực; {shared} động lực nằm ở KPI chung)"},
     "sim.no_pull": {"en": "{scheme}: {department} carries {kpi} with weight 0 — no reason to help with it",

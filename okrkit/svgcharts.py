@@ -76,7 +76,7 @@ def num(x: float, digits: int = 2, lang: str = "en") -> str:
     """``1,234.50`` in English, ``1.234,50`` in Vietnamese; ``—`` for a missing number."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    return i18n.digits(f"{x:,.{digits}f}", lang)
+    return i18n.number(x, lang, decimals=digits)
 
 
 def pct(x: float, digits: int = 0, lang: str = "en") -> str:

@@ -17,6 +17,7 @@ import okrkit as ok
 from okrkit import i18n
 from okrkit.cascade import Cascade, apply_scheme, cascade_from_data, check_weights
 from okrkit.errors import InputError, RateError, WeightError
+from okrkit.glossary import department_name
 
 SALES, MKT = "Kinh doanh", "Marketing - PR - Đối tác"
 
@@ -72,7 +73,7 @@ def test_every_number_explains_itself(plan):
         assert t.inputs
         for lang in ("en", "vi"):
             text = t.explain(lang)
-            assert t.owner in text
+            assert department_name(t.owner, lang) in text
     leads = plan.funnel()["leads"]
     assert leads.inputs == {"opportunities": 2400, "lead_to_opportunity": 0.6}
     assert leads.formula == "leads = ⌈opportunities ÷ lead_to_opportunity⌉"
@@ -466,10 +467,12 @@ def test_readme_example_loads():
 
 
 def test_department_score_explains_itself(plan):
-    """A department's score reads as its weighted sum, in en and vi."""
+    """A department's score reads as its weighted sum, in en and vi, with KPI names and each language's decimals."""
     d = plan.score().department(SALES)
-    assert d.explain("en").startswith("Kinh doanh = 0.70 × 0.85 (revenue) + 0.20 × 0.72 (new_customers)")
-    assert "thưởng" in d.explain("vi") and f"{d.score:.2f}" in d.explain("vi")
+    assert d.explain("en").startswith("Sales = 0.70 × 0.85 (Revenue) + 0.20 × 0.72 (New paying customers)")
+    vi = d.explain("vi")
+    assert vi.startswith("Kinh doanh = 0,70 × 0,85 (Doanh thu) + 0,20 × 0,72 (Khách hàng trả phí mới)")
+    assert "thưởng" in vi and f"{d.score:.2f}".replace(".", ",") in vi and "new_customers" not in vi
 
 
 def test_bad_actuals(plan):

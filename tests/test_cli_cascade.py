@@ -37,7 +37,7 @@ def test_cascade_text(sample_file, capsys):
     assert main(["cascade", str(sample_file)]) == 0
     out = capsys.readouterr().out
     assert "Leads = 4,000 lead" in out and "⌈2,400 ÷ 60%⌉" in out
-    assert "Kinh doanh" in out and "0.70×revenue" in out
+    assert "Sales" in out and "0.70 × Revenue" in out and "×revenue" not in out and "(owner: Sales)" in out
 
 
 def test_cascade_vietnamese(capsys):

@@ -307,3 +307,122 @@ def test_late_output_after_a_cells_reply_is_not_a_timeout(monkeypatch):
     client.okrkit_deadline = _time.monotonic() + 1
     client.execute_cell(nb.cells[0], 0)
     assert client.iopub_timeout == 4
+
+
+# ---------------------------------------------------------------- one language on the page (vi)
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def graded_vi(graded, tmp_path_factory):
+    """The same class graded again with ``okrkit grade --lang vi`` (unchanged hand-ins are not run again)."""
+    out = tmp_path_factory.mktemp("class_vi") / "grades"
+    shutil.copytree(graded["out"], out)
+    assert main(["grade", str(graded["sub"]), "--out", str(out), "--lang", "vi", "--workers", "2",
+                 "--timeout", str(TIMEOUT), "--quiet"]) == 0
+    return out
+
+
+def _page_words(html_text: str) -> str:
+    """The page's own words: markup, styles, what participants typed and what lint quotes of it left out."""
+    text = re.sub(r"<style.*?</style>|<title>.*?</title>", " ", html_text, flags=re.DOTALL)
+    text = re.sub(r"<span class='typed'>.*?</span>", " ", text, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", text)
+    import html as _html
+
+    text = _html.unescape(text)
+    return re.sub(r"“[^”]*”", " ", text)
+
+
+def _titled_ids() -> set[str]:
+    """Ids of every check that has a title (a check without one can only show its id)."""
+    from okrkit.rubrics import IDS
+
+    return {c.id for ex in IDS for c in load_rubric(ex).checks if c.title}
+
+
+@pytest.mark.notebook
+def test_vietnamese_pages_show_titles_names_and_no_field_names(graded_vi):
+    """Graded with --lang vi, feedback pages and the class report show no check id, no {'en': …} and no English field name."""
+    from okrkit.glossary import field_name_pattern
+
+    ids = _titled_ids()
+    id_words = {i for i in ids if "-" in i or "_" in i}  # plain words (week, demo) are Vietnamese-page words too
+    fields = field_name_pattern()
+    pages = sorted((graded_vi / "feedback").glob("*.html")) + [graded_vi / "class_report.html"]
+    assert len(pages) > 5
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        assert "{'en'" not in raw and '{"en"' not in raw and "<pre" not in raw, page.name
+        assert "lang='vi'" in raw
+        for shown in re.findall(r"<li class='(?:passed|failed)'>[✔✘] <b>(.*?)</b>", raw):
+            assert shown not in ids, (page.name, shown)
+        words = _page_words(raw)
+        found = [i for i in id_words if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", words)]
+        assert not found, (page.name, found)
+        assert not fields.findall(words), (page.name, sorted(set(fields.findall(words))))
+        assert not re.search(r"\bthe (notebook|kernel|recorded)\b", words), page.name  # grader's notes translated
+
+
+@pytest.mark.notebook
+def test_vietnamese_checks_csv_names_checks_by_title(graded_vi):
+    """checks.csv names each check by its title in the grading language and carries that language's feedback."""
+    import csv
+
+    with open(graded_vi / "checks.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    ids = _titled_ids()
+    assert rows and "feedback" in rows[0]
+    assert not [r["check"] for r in rows if r["check"] in ids]
+    ex01 = {r["check"] for r in rows if r["exercise"] == "ex01_sales_okr"}
+    assert {"Đã viết mục tiêu", "Mỗi mục tiêu có 3–5 kết quả then chốt"} <= ex01
+
+
+@pytest.mark.notebook
+def test_perfect_ex05_reads_as_passed_items(graded_vi):
+    """The reference answer of ex05 reads, in Vietnamese, as a list of meaningful passed items."""
+    from okrkit.grading.report import feedback_html
+
+    answer = sample_class.references()["ex05_checkin"]
+    scored = collect.score(load_rubric("ex05_checkin"), answer)
+    row = {"participant": "Mẫu", "slug": "mau", "exercise": "ex05_checkin", "status": "graded", "reason": "",
+           "note": "", "answer": answer, **scored}
+    page = feedback_html("Mẫu", [row], lang="vi")
+    items = re.findall(r"<li class='passed'>✔ <b>(.*?)</b>", page)
+    assert len(items) == len(scored["checks"]) and "Có Kế hoạch cho từng kết quả then chốt" in items
+    assert "plan-written" not in page and "M1.KR1" not in _page_words(page)
+
+
+@pytest.mark.notebook
+@pytest.mark.xdist_group("browser")
+def test_vietnamese_pages_in_chromium(graded_vi):
+    """A feedback page and the class report load in Chromium with no request leaving file:// (screenshots kept)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = "/usr/bin/chromium"
+    if not os.access(chromium, os.X_OK):
+        pytest.fail(f"this test needs Debian's Chromium at {chromium}: run `make browser`", pytrace=False)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = {"feedback_vi": graded_vi / "feedback" / f"{slug('Lý Gia Hân')}.html",
+             "class_report_vi": graded_vi / "class_report.html"}
+    with sync_playwright() as p:
+        chrome = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"], headless=True)
+        try:
+            context = chrome.new_context(viewport={"width": 1100, "height": 900})
+            requests = []
+            context.on("request", lambda r: requests.append(r.url))
+            page = context.new_page()
+            for name, path in pages.items():
+                page.goto(path.as_uri())
+                assert page.locator("h1").first.inner_text().strip()
+                page.screenshot(path=str(ARTIFACTS / f"words_{name}.png"), full_page=True)
+                # Vietnamese answers are set in the page's proportional font, never a monospace one.
+                fonts = page.evaluate("[...document.querySelectorAll('td, p, li')].map(e => getComputedStyle(e).fontFamily)")
+                assert fonts and not [f for f in fonts if "mono" in f.lower()], name
+            context.close()
+        finally:
+            chrome.close()
+    assert requests and all(u.startswith("file://") for u in requests), [u for u in requests if not u.startswith("file")]

@@ -261,11 +261,12 @@ def test_weak_answer_loses_exactly_the_right_checks(exercise_id, make, lost):
 
 
 def test_feedback_names_the_key_results_at_fault():
-    """Feedback on an activity KR names that KR, so the participant knows which row to fix."""
+    """Feedback on an activity KR names that KR as the form labels it, so the participant knows which row to fix."""
     answer = ex01(kr2_text="Gọi điện chăm sóc khách hàng cũ mỗi tuần", kr2_target=None, kr2_baseline=None)
-    result = load_rubric("ex01_sales_okr").grade(answer, lang="en")
-    check = next(c for c in result.checks if c.id == "outcomes-not-activities")
-    assert "O1.KR3" in check.feedback
+    for lang, name in (("en", "objective 1, KR 3"), ("vi", "KR 3 của mục tiêu 1")):
+        result = load_rubric("ex01_sales_okr").grade(answer, lang=lang)
+        check = next(c for c in result.checks if c.id == "outcomes-not-activities")
+        assert name in check.feedback and "O1.KR3" not in check.feedback
 
 
 @pytest.mark.parametrize("junk", [{"objectives": "O1"}, {"objectives": [1, None, "x"]}, {"weights": [1, 2]},

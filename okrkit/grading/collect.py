@@ -143,6 +143,7 @@ def score(rubric: Rubric, answer: dict) -> dict:
     checks = []
     for ce, cv in zip(en.checks, vi.checks):
         checks.append({"id": ce.id, "passed": ce.passed, "points": ce.points, "earned": ce.earned,
+                       "title": {"en": ce.title, "vi": cv.title},
                        "feedback": {"en": ce.feedback, "vi": cv.feedback}, "error": ce.error})
     return {"score": en.score, "max": en.max_score, "checks": checks}
 
@@ -152,4 +153,5 @@ def rubric_checks(rubric: Rubric | None) -> list[dict]:
     if rubric is None:
         return []
     return [{"id": c.id, "passed": False, "points": float(c.points), "earned": 0.0,
+             "title": {lang: (c.title or {}).get(lang) or c.id for lang in ("en", "vi")},
              "feedback": {"en": "", "vi": ""}, "error": None} for c in rubric.checks]

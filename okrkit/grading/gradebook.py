@@ -19,7 +19,8 @@ from ..files import atomic_write
 from .collect import STATUSES
 
 COLUMNS = ("participant", "exercise", "status", "score", "max", "reason", "note", "answer_source", "seconds")
-CHECK_COLUMNS = ("participant", "exercise", "check", "passed", "earned", "points", "feedback_en", "feedback_vi")
+# ``check`` is the check's title and ``feedback`` its feedback, both in the grading language.
+CHECK_COLUMNS = ("participant", "exercise", "check", "passed", "earned", "points", "feedback")
 
 
 def summary(rows, *, exercises, started, seconds, submissions, out, workers, timeout, lang, executed, reused,
@@ -57,13 +58,17 @@ def _csv(rows: list[dict], columns) -> str:
     return buf.getvalue()
 
 
-def check_rows(rows: list[dict]) -> list[dict]:
+def check_rows(rows: list[dict], lang: str = "en") -> list[dict]:
+    """One row per participant × check, the check named by its title in ``lang`` (never its id)."""
+    from .report import check_title
+
     out = []
     for r in rows:
         for c in r.get("checks") or []:
-            out.append({"participant": r["participant"], "exercise": r["exercise"], "check": c["id"],
+            out.append({"participant": r["participant"], "exercise": r["exercise"],
+                        "check": check_title(r["exercise"], c, lang),
                         "passed": c["passed"], "earned": c["earned"], "points": c["points"],
-                        "feedback_en": c["feedback"]["en"], "feedback_vi": c["feedback"]["vi"]})
+                        "feedback": (c.get("feedback") or {}).get(lang, "")})
     return out
 
 
@@ -78,7 +83,7 @@ def write(rows: list[dict], out: Path, *, state: Path, summary: dict, lang: str,
     if stamp.exists() and stamp.read_text().strip() == digest and all(p.exists() for p in wanted):
         return  # nothing changed since these files were written
     atomic_write(out / "gradebook.csv", "\ufeff" + _csv(rows, COLUMNS))  # BOM: Excel reads Vietnamese right
-    details = check_rows(rows)
+    details = check_rows(rows, lang)
     atomic_write(out / "checks.csv", "\ufeff" + _csv(details, CHECK_COLUMNS))
     _xlsx(rows, details, out / "gradebook.xlsx")
     if reports:

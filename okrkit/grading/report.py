@@ -9,12 +9,14 @@ no altair import (which keeps re-grading an unchanged class fast).
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from .. import i18n
 from ..files import atomic_write
+from ..glossary import department_name, kpi_name, name_ids
+from .answer_tables import answer_tables
 
 i18n.register({
     "grade.feedback_title": {"en": "Feedback for {name}", "vi": "Nhận xét cho {name}"},
@@ -29,10 +31,13 @@ i18n.register({
     "grade.lint": {"en": "OKR writing feedback", "vi": "Nhận xét cách viết OKR"},
     "grade.no_findings": {"en": "No findings: well written.", "vi": "Không có nhận xét: viết tốt."},
     "grade.note": {"en": "Note", "vi": "Ghi chú"},
+    "grade.reason_other": {"en": "{detail}", "vi": "Không chấm được bài này; chi tiết kỹ thuật cho giảng viên: {detail}"},
+    "grade.lint_unreadable": {"en": "Part of this answer could not be read for writing feedback.",
+                              "vi": "Không đọc được một phần câu trả lời để nhận xét cách viết."},
     "grade.why": {"en": "Why not graded", "vi": "Lý do chưa chấm"},
     "grade.class_title": {"en": "Class report", "vi": "Báo cáo cả lớp"},
     "grade.distribution": {"en": "Score distribution (% of the maximum)", "vi": "Phân bố điểm (% điểm tối đa)"},
-    "grade.pass_rate": {"en": "Pass rate per check", "vi": "Tỉ lệ đạt theo tiêu chí"},
+    "grade.pass_rate": {"en": "Pass rate per check", "vi": "Tỷ lệ đạt theo tiêu chí"},
     "grade.mistakes": {"en": "Most common OKR-writing mistakes", "vi": "Lỗi viết OKR thường gặp nhất"},
     "grade.weights": {"en": "Weight choices across participants (ex04)", "vi": "So sánh lựa chọn trọng số (ex04)"},
     "grade.statuses": {"en": "Status per exercise", "vi": "Tình trạng theo bài tập"},
@@ -55,7 +60,8 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding
 vertical-align:top}th{background:#f4f4f4}.passed{color:#17663a}.failed{color:#a4161a}.status{font-weight:bold}
 .status-graded{color:#17663a}.status-error,.status-timeout,.status-invalid-answers{color:#a4161a}
 .status-missing{color:#777}pre{white-space:pre-wrap;background:#f7f7f7;padding:.5em;font-size:.9em}
-.note{color:#555;font-style:italic}.sev-error{color:#a4161a}.sev-warning{color:#9a6700}.sev-info{color:#555}
+.note{color:#555;font-style:italic}table.answer{width:100%}table.answer td{font-family:inherit}
+p.objective{font-weight:600;margin:.2em 0}p.meta{color:#444;margin:.2em 0 .5em}.feedback{color:#333}.sev-error{color:#a4161a}.sev-warning{color:#9a6700}.sev-info{color:#555}
 """
 
 E = html.escape
@@ -71,8 +77,8 @@ def _page(title: str, body: str, lang: str) -> str:
             f"img-src data:\"><title>{E(title)}</title><style>{CSS}</style></head><body>{body}</body></html>")
 
 
-def hbar_svg(items: list[tuple[str, float]], *, maximum: float = 1.0, percent: bool = True, width: int = 520,
-             label_width: int = 220) -> str:
+def hbar_svg(items: list[tuple[str, float]], *, maximum: float = 1.0, percent: bool = True, width: int = 620,
+             label_width: int = 300, lang: str | None = None, neutral: bool = False) -> str:
     """A horizontal bar chart as inline SVG; labels are escaped."""
     if not items:
         return ""
@@ -84,9 +90,9 @@ def hbar_svg(items: list[tuple[str, float]], *, maximum: float = 1.0, percent: b
     for i, (label, value) in enumerate(items):
         y = gap + i * (bar_h + gap)
         frac = 0.0 if not maximum else max(0.0, min(1.0, float(value) / maximum))
-        color = "#2a9d8f" if frac >= 0.7 else ("#e9c46a" if frac >= 0.4 else "#e76f51")
-        shown = f"{frac * 100:.0f}%" if percent else f"{value:g}"
-        text = label if len(label) <= 34 else label[:33] + "…"
+        color = "#5b7fa6" if neutral else "#2a9d8f" if frac >= 0.7 else ("#e9c46a" if frac >= 0.4 else "#e76f51")
+        shown = i18n.percent(frac, lang) if percent else i18n.number(value, lang)
+        text = label if len(label) <= 46 else label[:45] + "…"
         parts.append(f"<text x='{label_width - 6}' y='{y + 13}' text-anchor='end'>{E(text)}</text>"
                      f"<rect x='{label_width}' y='{y}' width='{span * frac:.1f}' height='{bar_h}' fill='{color}'/>"
                      f"<text x='{label_width + span * frac + 4:.1f}' y='{y + 13}'>{E(shown)}</text>")
@@ -98,9 +104,98 @@ def _title(exercise: str, lang: str) -> str:
     try:
         from ..rubrics import title
 
-        return f"{exercise} — {title(exercise, lang)}"
+        return f"{_short(exercise, lang)} · {title(exercise, lang)}"
     except Exception:  # noqa: BLE001 - a title is a nicety
         return exercise
+
+
+def _short(exercise: str, lang: str) -> str:
+    """``ex04_weights`` → ``Bài 4`` / ``Exercise 4`` (the exercise's number, as the lessons name it)."""
+    head = exercise.split("_")[0]
+    if head[:2] == "ex" and head[2:].isdigit():
+        return f"{'Bài' if lang == 'vi' else 'Exercise'} {int(head[2:])}"
+    return exercise
+
+
+@lru_cache(maxsize=32)
+def _rubric_titles(exercise: str) -> dict:
+    try:
+        from ..rubric import load_rubric
+
+        return {c.id: c.title or {} for c in load_rubric(exercise).checks}
+    except Exception:  # noqa: BLE001 - an unknown exercise has no titles
+        return {}
+
+
+def check_title(exercise: str, check: dict, lang: str) -> str:
+    """A check's title in ``lang``: recorded with the row, else the rubric's; the id only if neither exists."""
+    title = check.get("title")
+    if isinstance(title, dict) and title.get(lang) and title.get(lang) != check.get("id"):
+        return title[lang]
+    return _rubric_titles(exercise).get(check.get("id"), {}).get(lang) or str(check.get("id"))
+
+
+# The grader writes why a row was not graded (and notes on a graded one) in English, for the gradebook and for
+# tools; a page says it in the page's language.  Each pattern matches one sentence the grader writes.
+_REASONS: tuple[tuple[str, dict[str, str]], ...] = (
+    (r"the notebook recorded a different answer than (?P<file>\S+); the saved answers file was graded",
+     {"en": "The notebook showed a different answer than the one saved in {file}; the saved answer was graded.",
+      "vi": "Sổ bài tập hiển thị một câu trả lời khác với bài đã lưu trong {file}; bài đã lưu được chấm."}),
+    (r"the notebook recorded no answer; the saved answers file was graded",
+     {"en": "The notebook showed no answer; the saved answer was graded.",
+      "vi": "Sổ bài tập không hiển thị câu trả lời; bài đã lưu được chấm."}),
+    (r"no (?P<file>answers/\S+); the recorded answer was graded",
+     {"en": "No saved answer ({file}); the answer shown in the notebook was graded.",
+      "vi": "Không có bài đã lưu ({file}); câu trả lời hiển thị trong sổ bài tập được chấm."}),
+    (r"ignored an invalid recorded answer.*",
+     {"en": "The answer shown in the notebook could not be read and was left aside.",
+      "vi": "Câu trả lời hiển thị trong sổ bài tập không đọc được nên không được dùng."}),
+    (r"very long outputs were cut",
+     {"en": "Very long outputs were cut.", "vi": "Các kết quả in ra quá dài đã bị cắt bớt."}),
+    (r"no notebook (?P<file>\S+) in the hand-in",
+     {"en": "The hand-in has no notebook {file}.", "vi": "Bài nộp không có sổ bài tập {file}."}),
+    (r"the notebook raised (?P<error>[^:]+): .*?(?: \(cell (?P<cell>\d+)\))?",
+     {"en": "The notebook stopped with an error ({error}) in cell {cell}: open it, run it from the top and fix "
+            "that cell.",
+      "vi": "Sổ bài tập dừng vì lỗi ({error}) ở ô {cell}: hãy mở, chạy lại từ đầu và sửa ô đó."}),
+    (r"the notebook ran longer than (?P<seconds>[\d.]+) s(?: \(stopped in cell (?P<cell>\d+)\))?",
+     {"en": "The notebook ran longer than {seconds} seconds (it was stopped in cell {cell}).",
+      "vi": "Sổ bài tập chạy quá {seconds} giây (bị dừng ở ô {cell})."}),
+    (r"the kernel died(?: in cell (?P<cell>\d+))?.*",
+     {"en": "The notebook's Python process stopped in cell {cell} (the code ended it or ran out of memory).",
+      "vi": "Tiến trình Python của sổ bài tập bị dừng ở ô {cell} (mã lệnh tự thoát hoặc hết bộ nhớ)."}),
+    (r"the notebook file is not valid JSON.*|the notebook file is not UTF-8 text|the file is not a Jupyter notebook.*",
+     {"en": "The notebook file is damaged (cut short or edited outside Jupyter): hand in a fresh copy.",
+      "vi": "Tệp sổ bài tập bị hỏng (bị cắt ngắn hoặc sửa ngoài Jupyter): hãy nộp lại một bản mới."}),
+    (r"the notebook is larger than .*",
+     {"en": "The notebook file is too large: clear its outputs and hand it in again.",
+      "vi": "Tệp sổ bài tập quá lớn: hãy xóa các kết quả in ra rồi nộp lại."}),
+    (r"(?P<file>answers/\S+?):? (?:the answers file is not valid JSON|is not a regular file|holds numbers).*",
+     {"en": "The saved answer {file} is damaged and could not be read.",
+      "vi": "Tệp bài làm đã lưu {file} bị hỏng, không đọc được."}),
+    (r"no answers saved.*|the notebook recorded no answer.*",
+     {"en": "No answer was saved or shown: open the exercise, fill in the form and hand it in again.",
+      "vi": "Không có câu trả lời nào được lưu hay hiển thị: hãy mở bài tập, điền vào biểu mẫu và nộp lại."}),
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """The grader's reason or note (one or more sentences joined by ``; ``) in ``lang``."""
+    import re
+
+    out = []
+    for part in [p.strip() for p in re.split(r";\s+(?=very long outputs)", str(reason or "")) if p.strip()]:
+        for pattern, texts in _REASONS:
+            m = re.fullmatch(pattern, part)
+            if m:
+                fields = {k: (v if v is not None else "?") for k, v in m.groupdict().items()}
+                text = texts[lang].format(**fields)
+                out.append(text.replace(" in cell ?", "").replace(" ở ô ?", "")
+                           .replace(" (it was stopped in cell ?)", "").replace(" (bị dừng ở ô ?)", ""))
+                break
+        else:
+            out.append(part if lang == "en" else i18n.t("grade.reason_other", lang, detail=part))
+    return " ".join(out)
 
 
 def _status(status: str, lang: str) -> str:
@@ -123,70 +218,40 @@ def okr_findings(answer) -> tuple[list[dict], str | None]:
         return [], " ".join(str(exc).split())[:300]
 
 
-def _okrs_html(answer: dict, lang: str) -> str:
+def _okrs_findings(answer: dict, lang: str):
+    """The lint header of an OKR answer and a function giving the findings list of one objective or KR."""
     findings, problem = okr_findings(answer)
     by_id = defaultdict(list)
     for f in findings:
         by_id[f.get("where")].append(f)
-    rows = []
-    for o in answer.get("objectives") or []:
-        if not isinstance(o, dict):
-            continue
-        oid = str(o.get("id") or "")
-        rows.append(f"<tr><th>{E(oid)}</th><td><b>{E(str(o.get('text') or ''))}</b> "
-                    f"<small>({E(str(o.get('type') or ''))})</small>{_finding_list(by_id.get(oid), lang)}</td></tr>")
-        for kr in o.get("key_results") or []:
-            kr = kr if isinstance(kr, dict) else {"text": kr}
-            kid = str(kr.get("id") or "")
-            rows.append(f"<tr><td>{E(kid)}</td><td>{E(str(kr.get('text') or ''))}"
-                        f"{_finding_list(by_id.get(kid), lang)}</td></tr>")
-    general = _finding_list(by_id.get(None), lang)
     head = f"<h4>{E(i18n.t('grade.lint', lang))}</h4>"
     if problem:
-        head += f"<p class='note'>{E(problem)}</p>"
+        head += f"<p class='note'>{E(i18n.t('grade.lint_unreadable', lang))}</p>"
     elif not findings:
         head += f"<p class='passed'>{E(i18n.t('grade.no_findings', lang))}</p>"
-    return f"{head}{general}<table>{''.join(rows)}</table>"
+    head += _finding_list(by_id.get(None), lang)
+    return head, lambda item_id: _finding_list(by_id.get(item_id), lang)
 
 
 def _finding_list(findings, lang: str) -> str:
     if not findings:
         return ""
-    items = "".join(f"<li class='sev-{E(f['severity'])}'>[{E(f['rule'])}] {E(f['message'].get(lang, ''))}</li>"
+    items = "".join(f"<li class='sev-{E(f['severity'])}'>{E(name_ids(f['message'].get(lang, ''), lang))}</li>"
                     for f in findings)
     return f"<ul>{items}</ul>"
 
 
-def _weights_html(answer: dict) -> str:
-    weights = answer.get("weights")
-    if not isinstance(weights, dict):
-        return ""
-    out = []
-    for dept, row in weights.items():
-        if not isinstance(row, dict):
-            continue
-        items = []
-        for k, v in row.items():
-            try:
-                items.append((str(k), float(v)))
-            except (TypeError, ValueError):
-                continue
-        out.append(f"<h4>{E(str(dept))}</h4>{hbar_svg(items, maximum=1.0)}")
-    return "".join(out)
-
-
 def _answer_html(row: dict, lang: str) -> str:
     answer = row.get("answer")
-    if not isinstance(answer, dict):
+    if not isinstance(answer, dict) or not answer:
         return ""
     parts = [f"<h3>{E(i18n.t('grade.your_answer', lang))}</h3>"]
+    per_item = None
     if isinstance(answer.get("objectives"), list):
-        parts.append(_okrs_html(answer, lang))
-    if isinstance(answer.get("weights"), dict):
-        parts.append(_weights_html(answer))
-    rest = {k: v for k, v in answer.items() if k not in ("objectives", "weights")}
-    if rest:
-        parts.append(f"<pre>{E(json.dumps(rest, ensure_ascii=False, indent=2, default=str)[:20000])}</pre>")
+        head, per_item = _okrs_findings(answer, lang)
+        parts.append(head)
+    parts.append(answer_tables(row["exercise"], answer, lang, findings_html=per_item,
+                               bars=lambda items: hbar_svg(items, maximum=1.0, lang=lang, neutral=True)))
     return "".join(parts)
 
 
@@ -195,19 +260,22 @@ def feedback_html(name: str, rows: list[dict], *, lang: str) -> str:
     total = sum(r["score"] for r in rows)
     maximum = sum(r["max"] for r in rows)
     body = [f"<h1>{E(i18n.t('grade.feedback_title', lang, name=name))}</h1>",
-            f"<p>{E(i18n.t('grade.total', lang, score=f'{total:g}', max=f'{maximum:g}'))}</p>",
-            hbar_svg([(r["exercise"], (r["score"] / r["max"]) if r["max"] else 0.0) for r in rows])]
+            f"<p>{E(i18n.t('grade.total', lang, score=i18n.number(total, lang), max=i18n.number(maximum, lang)))}</p>",
+            hbar_svg([(_title(r["exercise"], lang), (r["score"] / r["max"]) if r["max"] else 0.0) for r in rows],
+                     lang=lang)]
     for r in rows:
         body.append(f"<h2>{E(_title(r['exercise'], lang))}</h2>"
-                    f"<p>{_status(r['status'], lang)} — {r['score']:g} / {r['max']:g}</p>")
+                    f"<p>{_status(r['status'], lang)} — {_points(r['score'], r['max'], lang)}</p>")
         if r.get("reason"):
-            body.append(f"<p><b>{E(i18n.t('grade.why', lang))}:</b> {E(r['reason'])}</p>")
+            body.append(f"<p><b>{E(i18n.t('grade.why', lang))}:</b> {E(reason_text(r['reason'], lang))}</p>")
         if r.get("note"):
-            body.append(f"<p class='note'>{E(i18n.t('grade.note', lang))}: {E(r['note'])}</p>")
+            body.append(f"<p class='note'>{E(i18n.t('grade.note', lang))}: {E(reason_text(r['note'], lang))}</p>")
         if r["status"] == "graded" and r.get("checks"):
             items = "".join(
                 f"<li class='{'passed' if c['passed'] else 'failed'}'>{'✔' if c['passed'] else '✘'} "
-                f"<b>{E(c['id'])}</b> ({c['earned']:g}/{c['points']:g}) {E(c['feedback'].get(lang, ''))}</li>"
+                f"<b>{E(check_title(r['exercise'], c, lang))}</b> ({_points(c['earned'], c['points'], lang)})"
+                + (f"<br><span class='feedback'>{E(c['feedback'].get(lang, ''))}</span>"
+                   if c['feedback'].get(lang) else "") + "</li>"
                 for c in r["checks"])
             body.append(f"<h3>{E(i18n.t('grade.checks', lang))}</h3><ul>{items}</ul>")
         body.append(_answer_html(r, lang))
@@ -242,8 +310,8 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
                     f"okrkit {E(summary.get('okrkit', ''))}</p>")
 
     # Scores per participant.
-    table = [f"<tr><th>{t('grade.participant')}</th>" + "".join(f"<th>{E(ex.split('_')[0])}</th>" for ex in exercises)
-             + "<th>%</th></tr>"]
+    table = [f"<tr><th>{t('grade.participant')}</th>" + "".join(
+        f"<th title='{E(_title(ex, lang))}'>{E(_short(ex, lang))}</th>" for ex in exercises) + "<th>%</th></tr>"]
     totals = []
     for name, slug in people:
         mine = {r["exercise"]: r for r in rows if r["slug"] == slug}
@@ -253,21 +321,21 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
             if r is None:
                 cells.append("<td></td>")
             elif r["status"] == "graded":
-                cells.append(f"<td>{r['score']:g}/{r['max']:g}</td>")
+                cells.append(f"<td>{_points(r['score'], r['max'], lang)}</td>")
             else:
-                cells.append(f"<td title='{E(r.get('reason') or '')}'>{_status(r['status'], lang)}</td>")
+                cells.append(f"<td title='{E(reason_text(r.get('reason') or '', lang))}'>{_status(r['status'], lang)}</td>")
         score = sum(r["score"] for r in mine.values())
         maximum = sum(r["max"] for r in mine.values()) or 1.0
         totals.append(score / maximum)
         table.append(f"<tr><td><a href='feedback/{E(slug)}.html'>{E(name)}</a></td>{''.join(cells)}"
-                     f"<td>{100 * score / maximum:.0f}</td></tr>")
+                     f"<td>{i18n.number(round(100 * score / maximum), lang)}</td></tr>")
     body.append(f"<h2>{t('grade.scores')}</h2><table>{''.join(table)}</table>")
 
     # Distribution of total scores.
     bins = Counter(min(9, int(x * 10)) for x in totals)
     dist = [(f"{b * 10}–{b * 10 + 10}%", bins.get(b, 0)) for b in range(10)]
     body.append(f"<h2>{t('grade.distribution')}</h2>"
-                + hbar_svg(dist, maximum=max(1, max((v for _, v in dist), default=1)), percent=False))
+                + hbar_svg(dist, maximum=max(1, max((v for _, v in dist), default=1)), percent=False, lang=lang))
 
     # Statuses per exercise.
     from .collect import STATUSES
@@ -289,9 +357,10 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
         rates = []
         for c0 in graded[0]["checks"]:
             passed = sum(1 for r in graded for c in r["checks"] if c["id"] == c0["id"] and c["passed"])
-            rates.append((c0["id"], passed / len(graded)))
-            failed[(ex, c0["id"])] += len(graded) - passed
-        body.append(f"<h3>{E(_title(ex, lang))} (n={len(graded)})</h3>" + hbar_svg(rates))
+            rates.append((check_title(ex, c0, lang), passed / len(graded)))
+            failed[(ex, check_title(ex, c0, lang))] += len(graded) - passed
+        body.append(f"<h3>{E(_title(ex, lang))} ({E(i18n.t('grade.participants', lang, n=len(graded)))})</h3>"
+                    + hbar_svg(rates, lang=lang))
 
     # Most common OKR-writing mistakes.
     rules = Counter()
@@ -300,9 +369,10 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
         if r["status"] != "graded":
             continue
         findings, _ = okr_findings(r.get("answer"))
-        for f in {(f["rule"], f["message"].get(lang, "")) for f in findings if f["severity"] != "info"}:
+        for f in {(rule_title(f["rule"], lang), f["message"].get(lang, "")) for f in findings
+                  if f["severity"] != "info"}:
             rules[f[0]] += 1
-            example.setdefault(f[0], f[1])
+            example.setdefault(f[0], name_ids(f[1], lang))
     body.append(f"<h2>{t('grade.mistakes')}</h2>")
     if rules:
         body.append(f"<table><tr><th>{t('grade.rule')}</th><th>{t('grade.count')}</th><th>{t('grade.example')}"
@@ -310,10 +380,10 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
                                            for rule, n in rules.most_common(10)) + "</table>")
     else:
         body.append(f"<p>{t('grade.none')}</p>")
-    top = [(f"{ex.split('_')[0]} · {cid}", n) for (ex, cid), n in failed.most_common(10) if n]
+    top = [(f"{_short(ex, lang)} · {title}", n) for (ex, title), n in failed.most_common(10) if n]
     if top:
         body.append(f"<h3>{t('grade.failed_checks')}</h3>"
-                    + hbar_svg(top, maximum=max(n for _, n in top), percent=False))
+                    + hbar_svg(top, maximum=max(n for _, n in top), percent=False, lang=lang))
 
     # Weight choices (ex04).
     body.append(f"<h2>{t('grade.weights')}</h2>")
@@ -322,14 +392,15 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
     if weight_rows:
         columns = sorted({(str(d), str(k)) for r in weight_rows for d, row in r["answer"]["weights"].items()
                           if isinstance(row, dict) for k in row})
-        head = "".join(f"<th>{E(d)}<br><small>{E(k)}</small></th>" for d, k in columns)
+        head = "".join(f"<th>{E(department_name(d, lang))}<br><small>{E(kpi_name(k, lang))}</small></th>"
+                       for d, k in columns)
         lines = []
         for r in weight_rows:
             w = r["answer"]["weights"]
             cells = []
             for d, k in columns:
                 v = (w.get(d) or {}).get(k) if isinstance(w.get(d), dict) else None
-                cells.append(f"<td>{E(_num(v))}</td>")
+                cells.append(f"<td>{E(_num(v, lang))}</td>")
             lines.append(f"<tr><td>{E(r['participant'])}</td>{''.join(cells)}</tr>")
         body.append(f"<table><tr><th>{t('grade.participant')}</th>{head}</tr>{''.join(lines)}</table>")
         revenue = [(d, k) for d, k in columns if k == "revenue"]
@@ -341,17 +412,32 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
                     items.append((r["participant"], float(row.get(k, 0)) if isinstance(row, dict) else 0.0))
                 except (TypeError, ValueError):
                     continue
-            body.append(f"<h3>{E(d)} · {E(k)}</h3>" + hbar_svg(items))
+            body.append(f"<h3>{E(department_name(d, lang))} · {E(kpi_name(k, lang))}</h3>"
+                        + hbar_svg(items, lang=lang, neutral=True))
     else:
         body.append(f"<p>{t('grade.none')}</p>")
     return _page(i18n.t("grade.class_title", lang), "".join(body), lang)
 
 
-def _num(v) -> str:
+def _num(v, lang: str) -> str:
     try:
-        return f"{float(v):.2f}"
+        return i18n.percent(float(v), lang)
     except (TypeError, ValueError):
         return "" if v is None else str(v)[:20]
+
+
+def _points(earned, points, lang: str) -> str:
+    return f"{i18n.number(earned, lang)}/{i18n.number(points, lang)}"
+
+
+def rule_title(rule: str, lang: str) -> str:
+    """A lint rule's name in ``lang`` (the class report names rules, never by their ids)."""
+    from .. import lint  # noqa: F401 - registers the rule names
+
+    try:
+        return i18n.t(f"lint.rule.{rule}", lang)
+    except KeyError:
+        return str(rule).replace("-", " ").capitalize()
 
 
 def write_class_report(rows: list[dict], path: Path, *, lang: str, summary: dict | None = None) -> Path:

@@ -19,7 +19,8 @@ RUBRIC = Rubric("ex01_sales_okr", (
               "tham vọng về nơi đội Kinh doanh muốn đến cuối quý — rồi thêm các kết quả then chốt bên dưới.",
     }),
     oc.objective_qualitative(1),
-    oc.owner_is(("kinh doanh", "sales", "bán hàng"), 1, {
+    oc.owner_is(("kinh doanh", "sales", "bán hàng"), 1, title={
+        "en": "Owned by the Sales department", "vi": "Bộ phận Kinh doanh phụ trách"}, feedback={
         "en": "Name the owner: this objective belongs to the Sales department ('Kinh doanh').",
         "vi": "Ghi rõ bộ phận phụ trách: mục tiêu này thuộc về bộ phận Kinh doanh.",
     }),
@@ -29,7 +30,8 @@ RUBRIC = Rubric("ex01_sales_okr", (
     oc.targets_set(1),
     oc.no_activities(1),
     oc.some_kr_matches("revenue-result", r"doanh (thu|số)|revenue|sales volume|hợp đồng|contract|khách hàng|customer",
-                       1, {
+                       1, title={"en": "A key result on revenue or customers",
+                                 "vi": "Có kết quả then chốt về doanh thu hoặc khách hàng"}, feedback={
         "en": "A Sales objective should move money or customers: add a key result on revenue, contract value "
               "or paying customers (e.g. 'Revenue from new customers from 6 to 8.4 billion VND').",
         "vi": "Mục tiêu của Kinh doanh cần làm thay đổi doanh thu hoặc khách hàng: thêm một KR về doanh thu, "

@@ -23,14 +23,17 @@ RUBRIC = Rubric("ex02_marketing_okrs", (
         "vi": "Bắt đầu từ đây: viết hai mục tiêu cho Marketing - PR - Đối tác — một mục tiêu đội cam kết đạt "
               "trọn vẹn, một mục tiêu mở rộng đầy thách thức — rồi thêm KR cho từng mục tiêu.",
     }),
-    Check("committed-and-aspirational", 2, _mix, {
+    Check("committed-and-aspirational", 2, _mix, title={
+        "en": "One committed and one aspirational objective",
+        "vi": "Một mục tiêu cam kết và một mục tiêu mở rộng"}, feedback={
         "en": "Mark one objective 'committed' (the work that must be delivered in full, e.g. quality leads for "
               "Sales) and one 'aspirational' (a stretch where reaching about 0.7 is already a success).",
         "vi": "Đánh dấu một mục tiêu là 'cam kết' (phần việc phải hoàn thành trọn vẹn, ví dụ lead chất lượng cho "
               "Kinh doanh) và một mục tiêu là 'mở rộng' (thách thức, đạt khoảng 0,7 đã là thành công).",
     }),
     oc.objective_qualitative(1),
-    oc.owner_is(("marketing", "mkt", "pr"), 1, {
+    oc.owner_is(("marketing", "mkt", "pr"), 1, title={
+        "en": "Owned by Marketing - PR - Partners", "vi": "Bộ phận Marketing - PR - Đối tác phụ trách"}, feedback={
         "en": "Name the owner of both objectives: Marketing - PR - Partners.",
         "vi": "Ghi rõ bộ phận phụ trách cả hai mục tiêu: Marketing - PR - Đối tác.",
     }),
@@ -40,7 +43,8 @@ RUBRIC = Rubric("ex02_marketing_okrs", (
     oc.targets_set(1),
     oc.no_activities(2),
     oc.some_kr_matches("quality-leads", r"lead|sql|mql|demo|dùng thử|trial|khách hàng tiềm năng|cơ hội|opportunit",
-                       1, {
+                       1, title={"en": "A key result on quality leads",
+                                 "vi": "Có kết quả then chốt về lead chất lượng"}, feedback={
         "en": "Marketing's main contribution to revenue is quality leads for Sales: add a key result on "
               "sales-qualified leads, demo requests or the lead-to-opportunity rate.",
         "vi": "Đóng góp chính của Marketing vào doanh thu là lead chất lượng cho đội Kinh doanh: thêm một KR về "

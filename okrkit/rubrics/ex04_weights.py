@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import i18n
+from ..glossary import department_name, kpi_name
 from ..rubric import Check, Rubric
 
 SALES, MARKETING = "Kinh doanh", "Marketing - PR - Đối tác"
@@ -81,8 +83,11 @@ def _sums(answer):
         row = _row(answer, dept)
         total = sum(row.values())
         if not row or abs(total - 1) > 0.011:
-            bad.append(f"{dept} ({total:.0%})")
-    return not bad, ({"en": "Rows: " + "; ".join(bad) + ".", "vi": "Các hàng: " + "; ".join(bad) + "."} if bad else None)
+            bad.append((dept, total))
+
+    def rows(lang):
+        return "; ".join(f"{department_name(d, lang)} ({i18n.percent(t, lang)})" for d, t in bad)
+    return not bad, ({"en": f"Rows: {rows('en')}.", "vi": f"Các hàng: {rows('vi')}."} if bad else None)
 
 
 def _revenue_shared(answer):
@@ -91,7 +96,8 @@ def _revenue_shared(answer):
 
 def _sales_main(answer):
     s = _share(_row(answer, SALES), "revenue")
-    return 0.5 <= s <= 0.85, {"en": f"(Sales' revenue weight now: {s:.0%})", "vi": f"(trọng số doanh thu của Kinh doanh hiện là {s:.0%})"}
+    return 0.5 <= s <= 0.85, {"en": f"(Sales' revenue weight now: {i18n.percent(s, 'en')})",
+                              "vi": f"(trọng số doanh thu của Kinh doanh hiện là {i18n.percent(s, 'vi')})"}
 
 
 def _marketing_main(answer):
@@ -117,17 +123,16 @@ def _behaviour(answer):
     sales, mkt = (best_sales.kpi if best_sales else None), (best_mkt.kpi if best_mkt else None)
     pull = result.pull_on_shared("yours", MARKETING)
     ok = sales == "revenue" and mkt == "quality_leads" and pull > 0
-    names = {k.id: k.name for k in _start().kpis}  # the sample's KPI names are Vietnamese
+    names = {k.id: k.name for k in _start().kpis}
 
-    def en(k):
-        return (k or "—").replace("_", " ")
-
-    def vi(k):
-        return names.get(k, k or "—")
-    return ok, {"en": f"With your weights the behaviour lens says: Sales gains most from {en(sales)}, "
-                      f"Marketing from {en(mkt)}; {pull:.0%} of Marketing's pull is on shared KPIs.",
-                "vi": f"Với trọng số của bạn, góc nhìn hành vi cho thấy: Kinh doanh được lợi nhất từ {vi(sales)}, "
-                      f"Marketing từ {vi(mkt)}; {pull:.0%} động lực của Marketing nằm ở KPI chung."}
+    def name(k, lang):
+        return kpi_name(k, lang, given=names.get(k)) if k else "—"
+    return ok, {"en": f"With your weights the behaviour lens says: Sales gains most from {name(sales, 'en')}, "
+                      f"Marketing from {name(mkt, 'en')}; {i18n.percent(pull, 'en')} of Marketing's pull is on "
+                      "shared KPIs.",
+                "vi": f"Với trọng số của bạn, lăng kính hành vi cho thấy: Kinh doanh được lợi nhất từ "
+                      f"{name(sales, 'vi')}, Marketing từ {name(mkt, 'vi')}; {i18n.percent(pull, 'vi')} động lực "
+                      "của Marketing nằm ở KPI chung."}
 
 
 def _defence(answer) -> str:
@@ -151,46 +156,46 @@ def _defence_cooperation(answer):
 
 
 RUBRIC = Rubric("ex04_weights", (
-    Check("revenue-binds-both", 2, _revenue_shared, {
+    Check("revenue-binds-both", 2, _revenue_shared, title={"en": "Revenue binds Sales and Marketing", "vi": "Doanh thu ràng buộc cả Kinh doanh và Marketing"}, feedback={
         "en": "Start here: today Sales alone carries revenue, so Marketing has no reason to care whether its leads "
               "ever buy. Give revenue a real weight (at least 10%) in both Sales' and Marketing's rows.",
         "vi": "Bắt đầu từ đây: hiện chỉ Kinh doanh gánh doanh thu nên Marketing không có lý do quan tâm lead của "
               "mình có mua hay không. Hãy cho doanh thu một trọng số thật (ít nhất 10%) ở cả hàng Kinh doanh lẫn Marketing.",
     }),
-    Check("rows-sum-to-100", 1, _sums, {
+    Check("rows-sum-to-100", 1, _sums, title={"en": "Each department's weights add up to 100%", "vi": "Trọng số của mỗi bộ phận cộng lại bằng 100%"}, feedback={
         "en": "Each department's weights must add up to 100%: use the 'Normalise' button under a row that does not.",
         "vi": "Trọng số của mỗi bộ phận phải cộng lại bằng 100%: bấm nút 'Chuẩn hóa' dưới hàng chưa đủ.",
     }),
-    Check("sales-main-weight", 1, _sales_main, {
+    Check("sales-main-weight", 1, _sales_main, title={"en": "Revenue is Sales' main weight, not all of it", "vi": "Doanh thu là trọng số chính của Kinh doanh, nhưng không phải tất cả"}, feedback={
         "en": "Revenue should stay Sales' main weight, but not everything (between 50% and 85%, e.g. about 70%): "
               "leave room for new customers and churn.",
         "vi": "Doanh thu vẫn là trọng số chính của Kinh doanh nhưng không phải tất cả (từ 50% đến 85%, ví dụ khoảng "
               "70%): chừa chỗ cho khách hàng mới và tỷ lệ rời bỏ.",
     }),
-    Check("marketing-main-weight", 1, _marketing_main, {
+    Check("marketing-main-weight", 1, _marketing_main, title={"en": "Quality leads are Marketing's main weight", "vi": "Lead chất lượng là trọng số chính của Marketing"}, feedback={
         "en": "Marketing's main weight should be quality leads (what Sales needs as input), revenue a smaller share "
               "(10–40%, e.g. about 20%), and website traffic at most 25% — traffic alone rewards busy-work.",
         "vi": "Trọng số chính của Marketing nên là lead chất lượng (đầu vào mà Kinh doanh cần), doanh thu một phần "
               "nhỏ hơn (10–40%, ví dụ khoảng 20%), còn lượt truy cập tối đa 25% — chỉ chạy theo lượt truy cập là "
               "thưởng cho sự bận rộn.",
     }),
-    Check("behaviour-lens", 2, _behaviour, {
+    Check("behaviour-lens", 2, _behaviour, title={"en": "The behaviour lens shows cooperation", "vi": "Lăng kính hành vi cho thấy hai bộ phận hợp tác"}, feedback={
         "en": "Look at the simulator's behaviour lens: with good weights, Sales' best use of effort is revenue and "
               "Marketing's is quality leads, while Marketing still gains from revenue.",
-        "vi": "Xem góc nhìn hành vi của bộ mô phỏng: với trọng số tốt, nỗ lực đáng giá nhất của Kinh doanh là doanh "
+        "vi": "Xem lăng kính hành vi của bộ mô phỏng: với trọng số tốt, nỗ lực đáng giá nhất của Kinh doanh là doanh "
               "thu, của Marketing là lead chất lượng, và Marketing vẫn được lợi khi doanh thu tăng.",
     }),
-    Check("defence-written", 1, _defence_written, {
+    Check("defence-written", 1, _defence_written, title={"en": "The defence is written", "vi": "Đã viết phần bảo vệ lựa chọn"}, feedback={
         "en": "Defend your weights in the box under the chart, in at least three sentences (25 words or more).",
         "vi": "Hãy bảo vệ lựa chọn trọng số trong ô bên dưới biểu đồ, ít nhất ba câu (từ 25 chữ trở lên).",
     }),
-    Check("defence-uses-simulator", 1, _defence_numbers, {
+    Check("defence-uses-simulator", 1, _defence_numbers, title={"en": "The defence quotes the simulator", "vi": "Phần bảo vệ dẫn số liệu của bộ mô phỏng"}, feedback={
         "en": "Quote the simulator: a score, a rank or a chance of reaching target that your weights give, "
               "compared with the silo start.",
         "vi": "Hãy dẫn số liệu của bộ mô phỏng: điểm, thứ hạng hoặc xác suất đạt mục tiêu mà trọng số của bạn "
               "mang lại, so với phương án ban đầu mỗi bộ phận một việc.",
     }),
-    Check("defence-explains-cooperation", 1, _defence_cooperation, {
+    Check("defence-explains-cooperation", 1, _defence_cooperation, title={"en": "The defence explains how the two cooperate", "vi": "Phần bảo vệ giải thích cách hai bộ phận hợp tác"}, feedback={
         "en": "Explain the link: Marketing's leads are Sales' input, and a shared revenue KPI makes both care about "
               "the same result (mention revenue and leads).",
         "vi": "Giải thích mối nối: lead của Marketing là đầu vào của Kinh doanh, và KPI doanh thu chung khiến cả hai "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import i18n
 from ..rubric import Check, Rubric
 
 WEEK, WEEKS = 8, 13
@@ -72,16 +73,21 @@ def _words(text) -> int:
     return len(str(text or "").split())
 
 
-def _ids(items) -> str:
-    return ", ".join(items)
+def _ids(items, lang: str = "en") -> str:
+    """Key results named as the check-in form shows them: by their text, never by id."""
+    texts = {kr.id: kr.text for kr in objective().key_results}
+    return "; ".join(f"“{texts.get(k, k)}”" for k in items)
+
+
+def _both(en: str, vi: str, items) -> dict[str, str]:
+    return {"en": f"{en}: {_ids(items, 'en')}.", "vi": f"{vi}: {_ids(items, 'vi')}."}
 
 
 def _written(field: str):
     def test(answer):
         rows = _rows(answer)
         missing = [kr.id for kr in objective().key_results if _words(rows.get(kr.id, {}).get(field)) < 3]
-        return not missing, ({"en": f"Missing or too short: {_ids(missing)}.",
-                              "vi": f"Còn thiếu hoặc quá ngắn: {_ids(missing)}."} if missing else None)
+        return not missing, (_both("Missing or too short", "Còn thiếu hoặc quá ngắn", missing) if missing else None)
     return test
 
 
@@ -102,7 +108,7 @@ def _currents(answer):
             ok = False
         if not ok:
             wrong.append(kid)
-    return not wrong, ({"en": f"Check: {_ids(wrong)}.", "vi": f"Xem lại: {_ids(wrong)}."} if wrong else None)
+    return not wrong, (_both("Check", "Xem lại", wrong) if wrong else None)
 
 
 def _currents_of(answer) -> dict:
@@ -114,12 +120,11 @@ def _off_track(answer) -> list[str]:
 
 
 def _detail_forecast(answer) -> dict[str, str]:
-    parts = []
-    for f in forecast(_currents_of(answer)):
-        if f["progress"] is not None:
-            parts.append(f"{f['kr']} → {f['progress']:.2f}")
-    text = "; ".join(parts) or "—"
-    return {"en": f"(forecast at the end of the quarter: {text})", "vi": f"(dự báo cuối quý: {text})"}
+    def text(lang):
+        parts = [f"{_ids([f['kr']], lang)} → {i18n.number(f['progress'], lang, decimals=2)}"
+                 for f in forecast(_currents_of(answer)) if f["progress"] is not None]
+        return "; ".join(parts) or "–"
+    return {"en": f"(forecast at the end of the quarter: {text('en')})", "vi": f"(dự báo cuối quý: {text('vi')})"}
 
 
 def _problems(answer):
@@ -147,40 +152,40 @@ def _confidence(answer):
             bad.append(f["kr"])
     if bad:
         d = _detail_forecast(answer)
-        return False, {lang: f"{d[lang]} {'Check' if lang == 'en' else 'Xem lại'}: {_ids(bad)}." for lang in d}
+        return False, {lang: f"{d[lang]} {'Check' if lang == 'en' else 'Xem lại'}: {_ids(bad, lang)}." for lang in d}
     return True
 
 
 RUBRIC = Rubric("ex05_checkin", (
-    Check("plan-written", 1, _written("plan"), {
+    Check("plan-written", 1, _written("plan"), title={"en": "A Plan for each key result", "vi": "Có Kế hoạch cho từng kết quả then chốt"}, feedback={
         "en": "Start here: for each key result, write this week's Plan — two or three concrete actions that move "
               "the number, not 'keep working'.",
         "vi": "Bắt đầu từ đây: với mỗi kết quả then chốt, viết Kế hoạch tuần này — hai, ba việc cụ thể làm con số "
               "nhích lên, không phải 'tiếp tục cố gắng'.",
     }),
-    Check("progress-written", 1, _written("progress"), {
+    Check("progress-written", 1, _written("progress"), title={"en": "Progress for each key result", "vi": "Có Tiến độ cho từng kết quả then chốt"}, feedback={
         "en": "Write the Progress of each key result: what was done since last week and what it changed.",
-        "vi": "Viết Tiến triển của từng KR: tuần qua đã làm được gì và nó làm thay đổi điều gì.",
+        "vi": "Viết Tiến độ của từng KR: tuần qua đã làm được gì và nó làm thay đổi điều gì.",
     }),
-    Check("week", 1, _week, {
+    Check("week", 1, _week, title={"en": "The check-in's week", "vi": "Đúng tuần của buổi check-in"}, feedback={
         "en": "Set the week of this check-in: week 8 of the quarter (2026-W08).",
         "vi": "Ghi đúng tuần của buổi check-in: tuần 8 của quý (2026-W08).",
     }),
-    Check("current-values", 2, _currents, {
+    Check("current-values", 2, _currents, title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback={
         "en": "Type this week's numbers from the CRM into 'Current value': 2,950 SQL leads, 1,020 demo requests, "
-              "262,000 đồng per lead.",
+              "262,000 VND per lead.",
         "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': 2.950 lead SQL, 1.020 yêu cầu demo, "
               "262.000 đồng mỗi lead.",
     }),
-    Check("problems-where-off-track", 2, _problems, {
+    Check("problems-where-off-track", 2, _problems, title={"en": "Problems named where the forecast falls short", "vi": "Nêu Vấn đề ở KR mà dự báo không đạt"}, feedback={
         "en": "Every key result the forecast shows short of its target by the end of the quarter (M1 is committed: "
               "1.0 is expected) needs its Problem named: "
               "what is in the way, and what help you need.",
         "vi": "KR nào theo dự báo sẽ không đạt mục tiêu vào cuối quý (M1 là OKR cam kết: cần đạt 1,0) thì phải nêu rõ "
-              "Vướng mắc: điều gì đang cản trở và "
+              "Vấn đề: điều gì đang cản trở và "
               "bạn cần hỗ trợ gì.",
     }),
-    Check("honest-confidence", 2, _confidence, {
+    Check("honest-confidence", 2, _confidence, title={"en": "Confidence follows the forecast", "vi": "Độ tự tin khớp với dự báo"}, feedback={
         "en": "Let confidence follow the forecast: at most 5/10 for a key result heading off track, at least 6/10 "
               "for one on track. An honest 'red' now is worth more than a surprise at the end of the quarter.",
         "vi": "Để độ tự tin đi theo dự báo: tối đa 5/10 cho KR đang lệch hướng, ít nhất 6/10 cho KR đúng "

@@ -132,7 +132,27 @@ def _check(q: dict) -> Check:
             return False, {"en": "Not answered yet: pick one option.", "vi": "Chưa trả lời: hãy chọn một phương án."}
         # A hint at the reasoning, without giving the option away.
         return False, {"en": "Not yet: " + _hint(q, "en"), "vi": "Chưa đúng: " + _hint(q, "vi")}
-    return Check(q["id"], 1, test, {"en": q["text"]["en"], "vi": q["text"]["vi"]}, praise=WHY[q["id"]])
+    return Check(q["id"], 1, test, {"en": q["text"]["en"], "vi": q["text"]["vi"]}, praise=WHY[q["id"]],
+                 title=TITLES[q["id"]])
+
+
+# What each question is about, as a check's title (shown passed or failed, never the question's id).
+TITLES: dict[str, dict[str, str]] = {
+    "traffic": {"en": "Website visits: funnel stage", "vi": "Lượt truy cập website: giai đoạn của phễu"},
+    "demo": {"en": "Demo requests: funnel stage", "vi": "Yêu cầu demo: giai đoạn của phễu"},
+    "active_use": {"en": "Weekly use of the multi-channel feature: funnel stage",
+                   "vi": "Cửa hàng dùng tính năng đa kênh mỗi tuần: giai đoạn của phễu"},
+    "churn": {"en": "Customer churn rate: funnel stage", "vi": "Tỷ lệ khách hàng rời bỏ: giai đoạn của phễu"},
+    "cash": {"en": "Recurring revenue and cash runway: funnel stage",
+             "vi": "Doanh thu định kỳ và số tháng đủ tiền: giai đoạn của phễu"},
+    "bsc_revenue": {"en": "Quarterly revenue: BSC perspective", "vi": "Doanh thu quý: khía cạnh BSC"},
+    "bsc_nps": {"en": "NPS: BSC perspective", "vi": "Chỉ số NPS: khía cạnh BSC"},
+    "bsc_response": {"en": "First response time: BSC perspective", "vi": "Thời gian phản hồi đầu tiên: khía cạnh BSC"},
+    "bsc_skills": {"en": "Sales reps' skill level: BSC perspective",
+                   "vi": "Năng lực nhân viên kinh doanh: khía cạnh BSC"},
+    "cause": {"en": "Cause and effect on the strategy map", "vi": "Quan hệ nhân quả trên bản đồ chiến lược"},
+    "shared_kpi": {"en": "Who carries the revenue KPI", "vi": "Ai gánh KPI doanh thu"},
+}
 
 
 # Hints point at the reasoning without naming the option.

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .. import i18n
 from ..errors import InputError
 from ..files import KR_FIELDS, OBJECTIVE_FIELDS, okrs_from_data
 from ..model import KR_KINDS, OKR_TYPES, KeyResult, Objective, OKRSet
@@ -156,12 +157,23 @@ def is_activity(kr: KeyResult) -> bool:
     return text.startswith(_ACTIVITY_PLAIN) or bool(_BUSY_PLAIN.search(text))
 
 
-def _ids(items) -> str:
-    return ", ".join(items)
+def _ids(items, lang: str = "en") -> str:
+    """Objectives and key results named as the form shows them ("KR 2 của mục tiêu 1"), never by id."""
+    return "; ".join(_named(item, lang) for item in items)
+
+
+def _named(item, lang: str) -> str:
+    from ..glossary import where
+
+    if isinstance(item, tuple):  # (id or text, extra shown after it, per language or plain)
+        item, extra = item
+        extra = extra.get(lang, "") if isinstance(extra, dict) else str(extra)
+        return f"{where(item, lang)} ({extra})"
+    return where(item, lang)
 
 
 def _detail(en: str, vi: str, items) -> dict[str, str]:
-    return {"en": f"{en}: {_ids(items)}.", "vi": f"{vi}: {_ids(items)}."}
+    return {"en": f"{en}: {_ids(items, 'en')}.", "vi": f"{vi}: {_ids(items, 'vi')}."}
 
 
 # ---------------------------------------------------------------- check factories
@@ -170,7 +182,9 @@ def has_objectives(n: int, points: float, feedback: dict[str, str]) -> Check:
     def test(answer):
         objs = [o for o in raw_objectives(answer) if o["text"]]
         return len(objs) >= n
-    return Check("has-objective" if n == 1 else "has-objectives", points, test, feedback)
+    title = ({"en": "An objective is written", "vi": "Đã viết mục tiêu"} if n == 1 else
+             {"en": f"{n} objectives are written", "vi": f"Đã viết {n} mục tiêu"})
+    return Check("has-objective" if n == 1 else "has-objectives", points, test, feedback, title=title)
 
 
 def objective_qualitative(points: float) -> Check:
@@ -182,7 +196,9 @@ def objective_qualitative(points: float) -> Check:
         if not raw_objectives(answer):
             return False
         return not bad, _detail("Objectives with numbers", "Mục tiêu có con số", bad) if bad else None
-    return Check("objective-qualitative", points, test, {
+    return Check("objective-qualitative", points, test, title={
+        "en": "The objective is in words, without numbers",
+        "vi": "Mục tiêu viết bằng lời, không có con số"}, feedback={
         "en": "An objective says where you want to be, in words that inspire: keep the numbers for the key "
               "results (e.g. 'Win the small-retailer market' rather than 'Revenue 12 billion').",
         "vi": "Mục tiêu (O) nói bạn muốn đi tới đâu, bằng lời truyền cảm hứng; hãy để con số cho các kết quả "
@@ -197,22 +213,29 @@ def aligned(points: float) -> Check:
         if not objs:
             return False
         return not bad, _detail("Not aligned", "Chưa gắn với mục tiêu công ty", bad) if bad else None
-    return Check("aligned-to-company", points, test, {
-        "en": "Link each objective to the company objective it serves: set 'parent' to C1 (be the first "
-              "choice of small retailers), C2 (customers who recommend us) or C3 (a strong, loyal sales team).",
-        "vi": "Hãy gắn mỗi mục tiêu với mục tiêu công ty mà nó phục vụ: chọn 'mục tiêu cha' là C1 (lựa chọn số "
-              "một của cửa hàng nhỏ), C2 (khách hàng hài lòng và giới thiệu) hoặc C3 (đội kinh doanh vững, gắn bó).",
+    return Check("aligned-to-company", points, test, title={
+        "en": "Aligned to a company objective",
+        "vi": "Gắn với một mục tiêu của công ty"}, feedback={
+        "en": "Link each objective to the company objective it serves: in 'Aligns to', choose one of the three "
+              "company objectives (be the first choice of small retailers; customers who recommend us; a strong, "
+              "loyal sales team).",
+        "vi": "Hãy gắn mỗi mục tiêu với mục tiêu công ty mà nó phục vụ: ở ô 'Gắn với mục tiêu', chọn một trong ba "
+              "mục tiêu công ty (lựa chọn số một của cửa hàng nhỏ; khách hàng hài lòng và giới thiệu; đội kinh "
+              "doanh vững, gắn bó).",
     })
 
 
 def kr_count(points: float) -> Check:
     def test(answer):
         objs = okrset(answer).objectives
-        bad = [f"{o.id or o.text[:30]} ({len(o.key_results)})" for o in objs if not 3 <= len(o.key_results) <= 5]
+        bad = [(o.id or o.text[:30], {"en": f"{len(o.key_results)} KR", "vi": f"{len(o.key_results)} KR"})
+               for o in objs if not 3 <= len(o.key_results) <= 5]
         if not objs:
             return False
         return not bad, _detail("Key results per objective", "Số KR của mục tiêu", bad) if bad else None
-    return Check("three-to-five-krs", points, test, {
+    return Check("three-to-five-krs", points, test, title={
+        "en": "3 to 5 key results per objective",
+        "vi": "Mỗi mục tiêu có 3–5 kết quả then chốt"}, feedback={
         "en": "Give each objective 3 to 5 key results: fewer cannot show the objective is reached, more "
               "scatter the team's focus.",
         "vi": "Mỗi mục tiêu cần 3–5 kết quả then chốt: ít hơn thì chưa đủ chứng minh mục tiêu đạt được, "
@@ -230,7 +253,9 @@ def krs_measurable(points: float) -> Check:
         if not pairs:
             return False
         return not bad, _detail("Not measurable yet", "Chưa đo được", bad) if bad else None
-    return Check("krs-measurable", points, test, {
+    return Check("krs-measurable", points, test, title={
+        "en": "Every key result is measurable",
+        "vi": "Mọi kết quả then chốt đều đo được"}, feedback={
         "en": "Every key result needs a number you can check at the end of the quarter: a target (and a "
               "baseline), e.g. 'New-customer revenue from 6 to 8.4 billion VND'.",
         "vi": "Mỗi kết quả then chốt cần một con số kiểm tra được cuối quý: chỉ tiêu (và mức xuất phát), "
@@ -244,8 +269,10 @@ def targets_set(points: float) -> Check:
         bad = [kr.id or kr.text[:30] for _, kr in pairs if kr.kind != "milestone" and kr.target is None]
         if not pairs:
             return False
-        return not bad, _detail("No target field", "Chưa điền ô chỉ tiêu", bad) if bad else None
-    return Check("targets-filled", points, test, {
+        return not bad, _detail("Target not filled in", "Chưa điền ô chỉ tiêu", bad) if bad else None
+    return Check("targets-filled", points, test, title={
+        "en": "Targets are filled in",
+        "vi": "Đã điền chỉ tiêu"}, feedback={
         "en": "Fill in the target (and the baseline) fields of each key result, not only the sentence: "
               "that is what lets the kit score progress every week.",
         "vi": "Hãy điền cả ô chỉ tiêu (và mức xuất phát) của từng KR, không chỉ câu chữ: nhờ đó bộ công cụ "
@@ -263,7 +290,9 @@ def no_activities(points: float) -> Check:
         if not pairs:
             return False
         return not bad, _detail("Look like tasks", "Giống đầu việc", bad) if bad else None
-    return Check("outcomes-not-activities", points, test, {
+    return Check("outcomes-not-activities", points, test, title={
+        "en": "Key results are outcomes, not tasks",
+        "vi": "Kết quả then chốt là kết quả, không phải đầu việc"}, feedback={
         "en": "A key result is a result, not a task or a count of how busy we were: write what changes for "
               "customers or the business ('40 large customers sign volume agreements'), not what we do "
               "('call old customers every week', 'post 5 articles a week').",
@@ -280,15 +309,19 @@ def weights_sum(points: float) -> Check:
         for o in objs:
             ws = [kr.weight for kr in o.key_results]
             if not ws or any(w is None for w in ws):
-                bad.append(f"{o.id or o.text[:30]} (?)")
+                bad.append((o.id or o.text[:30], {"en": "a weight is missing", "vi": "còn KR chưa có trọng số"}))
                 continue
             total = sum(ws)
             if not (abs(total - 1) <= 0.011 or abs(total - 100) <= 1.1):
-                bad.append(f"{o.id or o.text[:30]} ({total:g})")
+                share = total if total <= 1.5 else total / 100
+                bad.append((o.id or o.text[:30], {lang: ("tổng " if lang == "vi" else "sum ")
+                                                  + i18n.percent(share, lang, decimals=1) for lang in i18n.LANGS}))
         if not objs:
             return False
         return not bad, _detail("Weights", "Trọng số", bad) if bad else None
-    return Check("weights-sum-to-one", points, test, {
+    return Check("weights-sum-to-one", points, test, title={
+        "en": "Weights add up to 100% in each objective",
+        "vi": "Trọng số mỗi mục tiêu cộng lại bằng 100%"}, feedback={
         "en": "Give every key result a weight and make each objective's weights add up to 1 (100%); put "
               "the most weight on the result that matters most.",
         "vi": "Hãy đặt trọng số cho mọi KR và để tổng trọng số của mỗi mục tiêu bằng 1 (100%); KR quan "
@@ -296,21 +329,23 @@ def weights_sum(points: float) -> Check:
     })
 
 
-def owner_is(names: tuple[str, ...], points: float, feedback: dict[str, str]) -> Check:
+def owner_is(names: tuple[str, ...], points: float, feedback: dict[str, str], *,
+             title: dict[str, str] | None = None) -> Check:
     def test(answer):
         objs = okrset(answer).objectives
         bad = [o.id or o.text[:30] for o in objs
                if not o.owner or not any(n in o.owner.lower() for n in names)]
         return bool(objs) and not bad
-    return Check("owner", points, test, feedback)
+    return Check("owner", points, test, feedback, title=title or {
+        "en": "The right department owns it", "vi": "Đúng bộ phận phụ trách"})
 
 
 def some_kr_matches(check_id: str, pattern: str, points: float, feedback: dict[str, str], *,
-                    units: tuple[str, ...] = ()) -> Check:
+                    units: tuple[str, ...] = (), title: dict[str, str] | None = None) -> Check:
     rx = re.compile(plain(pattern), re.IGNORECASE)
     plain_units = {plain(u) for u in units}
 
     def test(answer):
         pairs = list(okrset(answer).key_results())
         return any(rx.search(plain(kr.text)) or (kr.unit and plain(kr.unit) in plain_units) for _, kr in pairs)
-    return Check(check_id, points, test, feedback)
+    return Check(check_id, points, test, feedback, title=title)

@@ -19,7 +19,7 @@ import re
 
 import ipywidgets as W
 
-from .. import i18n
+from .. import glossary, i18n  # noqa: F401 - glossary registers the kinds offered below
 from ..model import KR_KINDS, OKR_TYPES, KeyResult, Objective, OKRSet
 from .feedback import findings_html, lint_findings
 from .forms import AnswerForm, esc, field_box, number_or_text, show_number, style_widget
@@ -33,7 +33,7 @@ i18n.register({
                              "vi": "Mục tiêu (định tính, tham vọng, truyền cảm hứng)"},
     "ui.builder.objective_ph": {"en": "e.g. Become the first choice of small retailers going online",
                                 "vi": "VD: Trở thành lựa chọn số một của cửa hàng nhỏ khi bán online"},
-    "ui.builder.owner": {"en": "Owner", "vi": "Người/bộ phận phụ trách"},
+    "ui.builder.owner": {"en": "Owner", "vi": "Bộ phận phụ trách"},
     "ui.builder.type": {"en": "Type", "vi": "Loại"},
     "ui.builder.parent": {"en": "Aligns to", "vi": "Gắn với mục tiêu"},
     "ui.builder.no_parent": {"en": "(none)", "vi": "(không)"},
@@ -41,8 +41,8 @@ i18n.register({
     "ui.builder.kr_ph": {"en": "e.g. Reach 8.4 billion VND revenue from new customers",
                          "vi": "VD: Đạt doanh thu 8,4 tỷ đồng từ khách hàng mới"},
     "ui.builder.kind": {"en": "Kind", "vi": "Kiểu"},
-    "ui.builder.baseline": {"en": "Baseline", "vi": "Ban đầu"},
-    "ui.builder.target": {"en": "Target", "vi": "Mục tiêu số"},
+    "ui.builder.baseline": {"en": "Baseline", "vi": "Mức xuất phát"},
+    "ui.builder.target": {"en": "Target", "vi": "Chỉ tiêu"},
     "ui.builder.current": {"en": "Current", "vi": "Hiện tại"},
     "ui.builder.unit": {"en": "Unit", "vi": "Đơn vị"},
     "ui.builder.weight": {"en": "Weight", "vi": "Trọng số"},
@@ -52,25 +52,23 @@ i18n.register({
     "ui.builder.remove": {"en": "Remove", "vi": "Xóa"},
     "ui.builder.preview": {"en": "Score preview", "vi": "Điểm dự kiến"},
     "ui.builder.no_score": {"en": "no score yet (needs a target and a current value)",
-                            "vi": "chưa tính được điểm (cần giá trị mục tiêu và hiện tại)"},
+                            "vi": "chưa tính được điểm (cần chỉ tiêu và giá trị hiện tại)"},
     "ui.builder.write_objective": {"en": "Write the objective first.", "vi": "Hãy viết mục tiêu trước."},
     "ui.builder.max_krs": {"en": "At most {n} key results per objective.",
                            "vi": "Tối đa {n} kết quả then chốt cho mỗi mục tiêu."},
-    "kind.increase": {"en": "increase", "vi": "tăng"},
-    "kind.decrease": {"en": "decrease", "vi": "giảm"},
-    "kind.stay-above": {"en": "stay above", "vi": "giữ trên"},
-    "kind.stay-below": {"en": "stay below", "vi": "giữ dưới"},
-    "kind.milestone": {"en": "milestone (done or not)", "vi": "cột mốc (xong/chưa)"},
-    "kind.none": {"en": "(from the words)", "vi": "(theo nội dung)"},
 })
 
 
 def _parents() -> list[tuple[str, str]]:
-    """The sample company's top objectives (what a department OKR aligns to)."""
-    try:
-        from .. import sample_company
+    """The company objectives a department OKR aligns to: exactly those the rubrics' alignment check accepts.
 
-        return [(o.id, o.text) for o in sample_company().objectives if not o.parent]
+    Not every objective without a parent: the sample company's M3 is a Marketing objective left
+    unaligned on purpose (a lint example), and offering it would invite an answer the check rejects.
+    """
+    try:
+        from ..rubrics.okr_checks import company_objectives
+
+        return [(o.id, o.text) for o in company_objectives().values()]
     except Exception:  # noqa: BLE001  -- never raise into the output area
         return []
 
@@ -223,7 +221,7 @@ class ObjectiveBlock(W.VBox):
         self.type.value = value
         parent = self.parent.value
         self.parent.options = [(i18n.t("ui.builder.no_parent", lang), "")] + [
-            (f"{pid}: {text[:60]}", pid) for pid, text in self._parents]
+            (text if len(text) <= 70 else text[:69].rstrip() + "…", pid) for pid, text in self._parents]
         self.parent.value = parent if parent in [p for p, _ in self._parents] else ""
         for row in self.rows:
             row.relabel()

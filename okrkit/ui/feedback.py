@@ -27,7 +27,7 @@ i18n.register({
                      "vi": "Bài {exercise} chưa có phần kiểm tra tự động: hãy hỏi giảng viên."},
     "ui.check_failed": {"en": "The check could not run ({problem}).",
                         "vi": "Không chạy được phần kiểm tra ({problem})."},
-    "ui.score": {"en": "Score: {score:g} / {max_score:g}", "vi": "Điểm: {score:g} / {max_score:g}"},
+    "ui.score": {"en": "Score: {score} / {max_score}", "vi": "Điểm: {score} / {max_score}"},
     "ui.lint_clean": {"en": "No problems found.", "vi": "Không thấy vấn đề gì."},
     "ui.lint_unavailable": {"en": "Live feedback is not available yet.",
                             "vi": "Chưa có phản hồi tức thời."},
@@ -49,10 +49,13 @@ def lint_findings(okrs, lang: str) -> list | None:
 
 
 def finding_text(finding, lang: str) -> str:
+    """A finding's message in ``lang``, form-made ids named as the form shows them ("KR 2 của mục tiêu 1")."""
+    from ..glossary import name_ids
+
     message = getattr(finding, "message", "")
     if isinstance(message, dict):
-        return message.get(lang) or message.get("en") or ""
-    return str(message)
+        message = message.get(lang) or message.get("en") or ""
+    return name_ids(str(message), lang)
 
 
 def findings_html(findings, lang: str) -> str:
@@ -99,12 +102,16 @@ def _grade(exercise: str, answer, lang: str):
 
 
 def result_html(result, lang: str) -> str:
+    """Every check by its title (passed and failed), its points, and its feedback under it."""
     rows = "".join(
         f"<li class='okrkit-check {'passed' if c.passed else 'failed'}' data-check='{esc(c.id)}'>"
-        f"{'✔' if c.passed else '✘'} {esc(c.feedback) or esc(c.id)} "
-        f"<span style='color:#777'>({c.earned:g}/{c.points:g})</span></li>"
+        f"{'✔' if c.passed else '✘'} <b class='okrkit-check-title'>{esc(c.title or c.id)}</b> "
+        f"<span style='color:#777'>({i18n.number(c.earned, lang)}/{i18n.number(c.points, lang)})</span>"
+        + (f"<div class='okrkit-check-text' style='margin-left:1.3em'>{esc(c.feedback)}</div>" if c.feedback else "")
+        + "</li>"
         for c in result.checks)
-    head = i18n.t("ui.score", lang, score=result.score, max_score=result.max_score)
+    head = i18n.t("ui.score", lang, score=i18n.number(result.score, lang),
+                  max_score=i18n.number(result.max_score, lang))
     return f"<div class='okrkit-rubric'><b>{esc(head)}</b><ul>{rows}</ul></div>"
 
 

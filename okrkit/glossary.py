@@ -1,0 +1,207 @@
+"""The course's words: one term per concept, the same in forms, feedback, lint, lessons and reports.
+
+Every participant-facing text names a concept with the term below (``term.<key>``
+in :mod:`okrkit.i18n`).  :data:`RETIRED` lists the synonyms that were used before
+and must not come back (a test scans the Vietnamese catalogue, the rubrics and the
+lessons for them), and :data:`FIELD_NAMES` the file field names and ids that belong
+in OKR files and code, never in a Vietnamese sentence.
+
+Examples
+--------
+>>> from okrkit import glossary
+>>> glossary.term("target", "vi"), glossary.term("baseline", "vi"), glossary.term("aligns_to", "vi")
+('chỉ tiêu', 'mức xuất phát', 'gắn với mục tiêu')
+>>> glossary.term("key_result", "en")
+'key result'
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import i18n
+
+# concept → {"en", "vi"}; the term as it appears inside a sentence (lower case).
+TERMS: dict[str, dict[str, str]] = {
+    "objective": {"en": "objective", "vi": "mục tiêu"},
+    "key_result": {"en": "key result", "vi": "kết quả then chốt"},
+    "kr": {"en": "KR", "vi": "KR"},
+    "target": {"en": "target", "vi": "chỉ tiêu"},
+    "baseline": {"en": "baseline", "vi": "mức xuất phát"},
+    "current": {"en": "current value", "vi": "giá trị hiện tại"},
+    "weight": {"en": "weight", "vi": "trọng số"},
+    "confidence": {"en": "confidence", "vi": "độ tự tin"},
+    "aligns_to": {"en": "aligns to", "vi": "gắn với mục tiêu"},
+    "owner": {"en": "owner", "vi": "bộ phận phụ trách"},
+    "kind": {"en": "kind", "vi": "kiểu"},
+    "unit": {"en": "unit", "vi": "đơn vị"},
+    "committed": {"en": "committed", "vi": "cam kết"},
+    "aspirational": {"en": "aspirational", "vi": "mở rộng"},
+    "check_in": {"en": "check-in", "vi": "check-in"},
+    "plan": {"en": "Plan", "vi": "Kế hoạch"},
+    "progress": {"en": "Progress", "vi": "Tiến độ"},
+    "problems": {"en": "Problems", "vi": "Vấn đề"},
+    "kpi": {"en": "KPI", "vi": "KPI"},
+    "department": {"en": "department", "vi": "bộ phận"},
+    "score": {"en": "score", "vi": "điểm"},
+    "forecast": {"en": "forecast", "vi": "dự báo"},
+    "week": {"en": "week", "vi": "tuần"},
+    "shared_goal": {"en": "shared goal", "vi": "mục tiêu chung"},
+    "lead": {"en": "lead", "vi": "lead"},
+    "behaviour_lens": {"en": "behaviour lens", "vi": "lăng kính hành vi"},
+    "company_objective": {"en": "company objective", "vi": "mục tiêu công ty"},
+}
+
+# Words once used for a concept above, in Vietnamese, and the term that replaced them.
+RETIRED: dict[str, str] = {
+    "mục tiêu số": "chỉ tiêu",            # the target field (read as "objective number")
+    "mục tiêu cha": "gắn với mục tiêu",   # aligns-to
+    "mục tiêu cấp trên": "gắn với mục tiêu",
+    "tiến triển": "tiến độ",              # PPP's Progress, as the seed article on Marketing OKRs writes it
+    "vướng mắc": "vấn đề",                # PPP's Problems
+    "góc nhìn hành vi": "lăng kính hành vi",
+    "tỉ lệ": "tỷ lệ",                     # one spelling
+}
+
+# File field names, kinds and ids: right in an OKR file, wrong in a Vietnamese sentence.
+FIELD_NAMES: tuple[str, ...] = (
+    "target", "baseline", "current", "weight", "confidence", "parent", "owner", "kind", "key_results",
+    "objectives", "increase", "decrease", "stay-above", "stay-below", "milestone", "committed", "aspirational",
+    "has-objective", "three-to-five-krs", "plan-written", "revenue", "website_traffic", "quality_leads",
+    "new_customers", "deal_size", "win_rate",
+)
+
+
+def term(key: str, lang: str | None = None) -> str:
+    """The course's term for ``key`` in ``lang``."""
+    return TERMS[key][i18n.get_lang(lang)]
+
+
+def field_name_pattern() -> re.Pattern:
+    """A pattern that finds a file field name or id used as a word (not inside another word)."""
+    names = "|".join(re.escape(n) for n in sorted(FIELD_NAMES, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({names})(?![\w-])", re.IGNORECASE)
+
+
+def retired_in(text: str) -> list[str]:
+    """The retired synonyms that ``text`` uses."""
+    low = text.lower()
+    return [w for w in RETIRED if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low)]
+
+
+# Form-made ids ("O1", "O1.KR2") as the form labels them ("Mục tiêu 1", "KR 2 của mục tiêu 1").
+_FORM_OBJECTIVE = re.compile(r"O(\d+)")
+_FORM_KR = re.compile(r"O(\d+)\.KR(\d+)")
+
+
+def where(item_id: str, lang: str | None = None) -> str:
+    """An objective or key-result id made by the OKR form, named as the form shows it; other ids unchanged.
+
+    >>> where("O1.KR2", "vi"), where("O2", "en"), where("S1", "vi")
+    ('KR 2 của mục tiêu 1', 'objective 2', 'S1')
+    """
+    lang = i18n.get_lang(lang)
+    text = str(item_id)
+    m = _FORM_KR.fullmatch(text)
+    if m:
+        return f"KR {m[2]} của mục tiêu {m[1]}" if lang == "vi" else f"objective {m[1]}, KR {m[2]}"
+    m = _FORM_OBJECTIVE.fullmatch(text)
+    if m:
+        return f"mục tiêu {m[1]}" if lang == "vi" else f"objective {m[1]}"
+    return text
+
+
+_FORM_IDS_IN_TEXT = re.compile(r"(?<![\w.#])O\d+(?:\.KR\d+)?(?![\w#])")
+
+
+def name_ids(text: str, lang: str | None = None) -> str:
+    """Form-made ids inside a sentence (a lint message) replaced by what the form shows.
+
+    >>> name_ids("O1.KR3 reads as an activity; see O2.", "vi")
+    'KR 3 của mục tiêu 1 reads as an activity; see mục tiêu 2.'
+    """
+    return _FORM_IDS_IN_TEXT.sub(lambda m: where(m.group(0), lang), str(text))
+
+
+i18n.register({f"term.{k}": v for k, v in TERMS.items()})
+i18n.register({
+    # A key result's kind, as the OKR form offers it.
+    "kind.increase": {"en": "increase", "vi": "tăng"},
+    "kind.decrease": {"en": "decrease", "vi": "giảm"},
+    "kind.stay-above": {"en": "stay above", "vi": "giữ trên"},
+    "kind.stay-below": {"en": "stay below", "vi": "giữ dưới"},
+    "kind.milestone": {"en": "milestone (done or not)", "vi": "cột mốc (xong/chưa)"},
+    "kind.none": {"en": "(from the words)", "vi": "(theo nội dung)"},
+})
+
+
+# ---------------------------------------------------------------- names of the sample company's KPIs and departments
+# A cascade file names its KPIs and departments in its own language (the sample company's in Vietnamese);
+# these are the English names of the bundled ones, so that an English page is English throughout.
+KPI_NAMES: dict[str, dict[str, str]] = {
+    "revenue": {"en": "Revenue", "vi": "Doanh thu"},
+    "new_customers": {"en": "New paying customers", "vi": "Khách hàng trả phí mới"},
+    "quality_leads": {"en": "Quality leads (SQL)", "vi": "Lead chất lượng (SQL)"},
+    "website_traffic": {"en": "Website visits", "vi": "Lượt truy cập website"},
+    "sales_headcount": {"en": "Sales reps", "vi": "Nhân viên kinh doanh"},
+    "sales_retention": {"en": "Sales-rep retention rate", "vi": "Tỷ lệ giữ chân nhân viên kinh doanh"},
+    "uptime": {"en": "System uptime", "vi": "Thời gian hoạt động hệ thống"},
+    "churn": {"en": "Customer churn rate", "vi": "Tỷ lệ khách hàng rời bỏ"},
+    "response_time": {"en": "First response time", "vi": "Thời gian phản hồi đầu tiên"},
+}
+DEPARTMENT_NAMES: dict[str, dict[str, str]] = {
+    "Ban Giám đốc": {"en": "Board of directors", "vi": "Ban Giám đốc"},
+    "Kinh doanh": {"en": "Sales", "vi": "Kinh doanh"},
+    "Marketing - PR - Đối tác": {"en": "Marketing - PR - Partners", "vi": "Marketing - PR - Đối tác"},
+    "Nhân sự": {"en": "HR", "vi": "Nhân sự"},
+    "Sản phẩm - Kỹ thuật": {"en": "Product - Engineering", "vi": "Sản phẩm - Kỹ thuật"},
+    "Chăm sóc khách hàng": {"en": "Customer care", "vi": "Chăm sóc khách hàng"},
+}
+
+
+def kpi_name(kpi_id: str, lang: str | None = None, *, given: str | None = None) -> str:
+    """A KPI's name in ``lang``: the bundled name for a known id, else ``given`` (the file's name), else the id.
+
+    >>> kpi_name("website_traffic", "vi"), kpi_name("website_traffic", "en"), kpi_name("nps", "en", given="NPS")
+    ('Lượt truy cập website', 'Website visits', 'NPS')
+    """
+    lang = i18n.get_lang(lang)
+    known = KPI_NAMES.get(str(kpi_id))
+    if known and (given is None or given == known["vi"] or lang == "vi" and not given):
+        return known[lang]
+    return given or (known or {}).get(lang) or str(kpi_id)
+
+
+def department_name(name: str, lang: str | None = None) -> str:
+    """A department's name in ``lang`` (the bundled departments have an English name; others stay as written).
+
+    >>> department_name("Kinh doanh", "en"), department_name("Kinh doanh", "vi"), department_name("Kho vận", "en")
+    ('Sales', 'Kinh doanh', 'Kho vận')
+    """
+    known = DEPARTMENT_NAMES.get(str(name))
+    return known[i18n.get_lang(lang)] if known else str(name)
+
+
+# Units the bundled data writes in Vietnamese, and what English writes.
+UNIT_NAMES: dict[str, dict[str, str]] = {
+    "hợp đồng": {"en": "deals", "vi": "hợp đồng"},
+    "cơ hội": {"en": "opportunities", "vi": "cơ hội"},
+    "lượt": {"en": "visits", "vi": "lượt"},
+    "người": {"en": "people", "vi": "người"},
+    "khách hàng": {"en": "customers", "vi": "khách hàng"},
+    "giờ": {"en": "hours", "vi": "giờ"},
+    "lead": {"en": "leads", "vi": "lead"},
+    "VND": {"en": "VND", "vi": "đồng"},
+}
+
+
+def unit_name(unit: str | None, lang: str | None = None) -> str:
+    """A unit as ``lang`` writes it (``hợp đồng`` → ``deals``; ``VND`` → ``đồng``); unknown units stay as written.
+
+    >>> unit_name("hợp đồng", "en"), unit_name("VND", "vi"), unit_name("%", "en"), unit_name(None, "vi")
+    ('deals', 'đồng', '%', '')
+    """
+    if not unit:
+        return ""
+    known = UNIT_NAMES.get(str(unit)) or UNIT_NAMES.get(str(unit).lower())
+    return known[i18n.get_lang(lang)] if known else str(unit)
