@@ -111,6 +111,7 @@ def where(item_id: str, lang: str | None = None) -> str:
     return text
 
 
+_AFTER_WORD = re.compile(r"\b(mục tiêu|Mục tiêu|objective|Objective) O(\d+)(?![\w.#])")
 _FORM_IDS_IN_TEXT = re.compile(r"(?<![\w.#])O\d+(?:\.KR\d+)?(?![\w#])")
 
 
@@ -119,8 +120,11 @@ def name_ids(text: str, lang: str | None = None) -> str:
 
     >>> name_ids("O1.KR3 reads as an activity; see O2.", "vi")
     'KR 3 của mục tiêu 1 reads as an activity; see mục tiêu 2.'
+    >>> name_ids("Mục tiêu O1 chỉ có 2 kết quả then chốt", "vi"), name_ids("Objective O2 has no owner.", "en")
+    ('Mục tiêu 1 chỉ có 2 kết quả then chốt', 'Objective 2 has no owner.')
     """
-    return _FORM_IDS_IN_TEXT.sub(lambda m: where(m.group(0), lang), str(text))
+    text = _AFTER_WORD.sub(lambda m: f"{m[1]} {m[2]}", str(text))  # "Mục tiêu O1" → "Mục tiêu 1"
+    return _FORM_IDS_IN_TEXT.sub(lambda m: where(m.group(0), lang), text)
 
 
 i18n.register({f"term.{k}": v for k, v in TERMS.items()})

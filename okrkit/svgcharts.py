@@ -31,6 +31,7 @@ from collections.abc import Mapping
 
 from . import i18n
 from .errors import InputError
+from .glossary import department_name, kpi_name
 from .scoring import BAND_COLORS
 from .scoring import band as _band
 
@@ -169,7 +170,7 @@ def scheme_chart(what_if_result, *, lang: str | None = None, width: int = 640) -
     if not schemes or not departments:
         raise InputError("nothing to draw: the comparison has no scheme or no department", where="what_if")
     title = i18n.t("svgcharts.schemes", lang)
-    longest = max(len(d) for d in departments)
+    longest = max(len(department_name(d, lang)) for d in departments)
     label_w = min(max(80.0, CHAR_W * longest + 12), width * 0.34)
     value_w = CHAR_W * 16
     left, right = label_w + 8, width - value_w
@@ -202,8 +203,9 @@ def scheme_chart(what_if_result, *, lang: str | None = None, width: int = 640) -
                      f'stroke-dasharray="4,3"/>')
     for j, dept in enumerate(departments):
         gy = top + j * (group_h + group_gap)
-        parts.append(f"<g class='okrkit-dept'>{_text(left - 8, gy + group_h / 2 + 4, _fit(dept, label_w), anchor='end')}"
-                     f"<title>{esc(dept)}</title></g>")
+        shown = department_name(dept, lang)
+        parts.append(f"<g class='okrkit-dept'>{_text(left - 8, gy + group_h / 2 + 4, _fit(shown, label_w), anchor='end')}"
+                     f"<title>{esc(shown)}</title></g>")
         for i, scheme in enumerate(schemes):
             score = r.scores[i][j]
             y = gy + i * (bar_h + gap)
@@ -212,7 +214,7 @@ def scheme_chart(what_if_result, *, lang: str | None = None, width: int = 640) -
                 continue
             rank = r.ranks[i][j]
             band_name = i18n.t(f"band.{_band(score)}", lang)
-            tip = i18n.t("svgcharts.bar", lang, scheme=scheme, department=dept, score=num(score, 2, lang),
+            tip = i18n.t("svgcharts.bar", lang, scheme=scheme, department=shown, score=num(score, 2, lang),
                          rank=rank, band=band_name)
             parts.append(f'<rect class="okrkit-bar" data-scheme="{esc(scheme)}" data-dept="{esc(dept)}" '
                          f'data-score="{score:.4f}" data-rank="{rank}" x="{left:.1f}" y="{y:.1f}" '
@@ -242,9 +244,10 @@ def tornado_chart(sensitivity_result, department: str, *, names: Mapping[str, st
         raise InputError(f"no sensitivity rows for {department!r}", where="department",
                          hint=f"departments: {', '.join(known)}" if known else None)
     names = dict(names or {})
-    label_of = lambda kpi: names.get(kpi) or kpi  # noqa: E731
+    given = dict(getattr(sensitivity_result, "names", {}) or {})
+    label_of = lambda kpi: names.get(kpi) or kpi_name(kpi, lang, given=given.get(kpi))  # noqa: E731
     step = round(sensitivity_result.step * 100)
-    title = i18n.t("svgcharts.tornado", lang, department=department, step=step)
+    title = i18n.t("svgcharts.tornado", lang, department=department_name(department, lang), step=step)
     base = rows[0]["score"]
     longest = max(len(label_of(r["kpi"])) for r in rows)
     label_w = min(max(70.0, CHAR_W * longest + 12), width * 0.32)
@@ -394,7 +397,8 @@ def distribution_chart(mc_result, *, department: str | None = None, bins: int = 
         y = lambda v, y1=y1: y1 - panel_h * v / y_ticks[-1]  # noqa: E731
         parts.append(f"<g class='okrkit-panel' data-dept='{esc(dept)}'>")
         if department is None:
-            parts.append(_text(left, oy - 6, _fit(dept, right - left), fill="#222", extra=' font-weight="bold"')
+            parts.append(_text(left, oy - 6, _fit(department_name(dept, lang), right - left), fill="#222",
+                               extra=' font-weight="bold"')
                          + f"<title>{esc(dept)}</title>")
         parts += _x_axis(x, x_ticks, y0, y1, fmt=fmt_x, mid=(left + right) / 2,
                          label=i18n.t("svgcharts.payout" if payouts else "svgcharts.score", lang))

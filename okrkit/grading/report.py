@@ -39,7 +39,8 @@ i18n.register({
     "grade.distribution": {"en": "Score distribution (% of the maximum)", "vi": "Phân bố điểm (% điểm tối đa)"},
     "grade.pass_rate": {"en": "Pass rate per check", "vi": "Tỷ lệ đạt theo tiêu chí"},
     "grade.mistakes": {"en": "Most common OKR-writing mistakes", "vi": "Lỗi viết OKR thường gặp nhất"},
-    "grade.weights": {"en": "Weight choices across participants (ex04)", "vi": "So sánh lựa chọn trọng số (ex04)"},
+    "grade.weights": {"en": "Weight choices across participants (exercise 4)",
+                      "vi": "So sánh lựa chọn trọng số (bài 4)"},
     "grade.statuses": {"en": "Status per exercise", "vi": "Tình trạng theo bài tập"},
     "grade.scores": {"en": "Scores", "vi": "Điểm"},
     "grade.participants": {"en": "{n} participants", "vi": "{n} học viên"},
@@ -306,7 +307,9 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
     people = sorted({(r["participant"], r["slug"]) for r in rows}, key=lambda p: p[0].lower())
     body = [f"<h1>{t('grade.class_title')}</h1>"]
     if summary:
-        body.append(f"<p>{t('grade.participants', n=len(people))} · {E(summary.get('started', ''))} · "
+        started = str(summary.get("started") or "")
+        when = f"{i18n.date(started[:10], lang)} {started[11:16]} UTC" if len(started) >= 16 else started
+        body.append(f"<p>{t('grade.participants', n=len(people))} · {E(when)} · "
                     f"okrkit {E(summary.get('okrkit', ''))}</p>")
 
     # Scores per participant.
@@ -335,7 +338,7 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
     bins = Counter(min(9, int(x * 10)) for x in totals)
     dist = [(f"{b * 10}–{b * 10 + 10}%", bins.get(b, 0)) for b in range(10)]
     body.append(f"<h2>{t('grade.distribution')}</h2>"
-                + hbar_svg(dist, maximum=max(1, max((v for _, v in dist), default=1)), percent=False, lang=lang))
+                + hbar_svg(dist, maximum=max(1, max((v for _, v in dist), default=1)), percent=False, lang=lang, neutral=True))
 
     # Statuses per exercise.
     from .collect import STATUSES
@@ -383,7 +386,7 @@ def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = Non
     top = [(f"{_short(ex, lang)} · {title}", n) for (ex, title), n in failed.most_common(10) if n]
     if top:
         body.append(f"<h3>{t('grade.failed_checks')}</h3>"
-                    + hbar_svg(top, maximum=max(n for _, n in top), percent=False, lang=lang))
+                    + hbar_svg(top, maximum=max(n for _, n in top), percent=False, lang=lang, neutral=True))
 
     # Weight choices (ex04).
     body.append(f"<h2>{t('grade.weights')}</h2>")
