@@ -97,37 +97,44 @@ def _target(tid: str):
 
 
 RUBRIC = Rubric("ex03_cascade", (
-    Check("goal", 1, _goal, title={"en": "The shared revenue goal is entered", "vi": "Đã nhập mục tiêu doanh thu chung"}, feedback={
+    Check("goal", 1, _goal,
+          title={"en": "The shared revenue goal is entered", "vi": "Đã nhập mục tiêu doanh thu chung"}, feedback={
         "en": "Start here: type the quarter-2 revenue goal, 15 tỷ (15 billion VND), in the shared-goal box; "
               "every department target below is derived from it.",
         "vi": "Bắt đầu từ đây: nhập mục tiêu doanh thu quý 2 là 15 tỷ vào ô mục tiêu chung; mọi chỉ tiêu "
               "của các bộ phận bên dưới đều được tính ra từ con số này.",
     }),
-    Check("funnel-parameters", 2, _parameters, title={"en": "The quarter-2 assumptions are entered", "vi": "Đã nhập các giả định của quý 2"}, feedback={
-        "en": "Enter the quarter-2 assumptions from the instructions: average contract 24 triệu, 25 deals per rep, "
+    Check("funnel-parameters", 2, _parameters,
+          title={"en": "The quarter-2 assumptions are entered", "vi": "Đã nhập các giả định của quý 2"}, feedback={
+        "en": "Enter the quarter-2 assumptions from the instructions: average contract 24 million VND, 25 deals per rep, "
               "50% of quality leads become opportunities; keep the other rates as they are.",
         "vi": "Nhập các giả định quý 2 trong đề bài: hợp đồng trung bình 24 triệu, mỗi nhân viên chốt 25 hợp đồng, "
               "50% lead chất lượng thành cơ hội; giữ nguyên các tỷ lệ còn lại.",
     }),
-    Check("deals-for-sales", 1, _target("deals"), title={"en": "Deals Sales must close", "vi": "Số hợp đồng Kinh doanh cần chốt"}, feedback={
-        "en": "Sales must close revenue ÷ average contract deals: 15 tỷ ÷ 24 triệu.",
+    Check("deals-for-sales", 1, _target("deals"),
+          title={"en": "Deals Sales must close", "vi": "Số hợp đồng Kinh doanh cần chốt"}, feedback={
+        "en": "Sales must close revenue ÷ average contract deals: 15 billion ÷ 24 million VND.",
         "vi": "Số hợp đồng Kinh doanh cần chốt = doanh thu ÷ giá trị hợp đồng trung bình: 15 tỷ ÷ 24 triệu.",
     }),
-    Check("opportunities-for-sales", 1, _target("opportunities"), title={"en": "Opportunities Sales needs", "vi": "Số cơ hội Kinh doanh cần có"}, feedback={
+    Check("opportunities-for-sales", 1, _target("opportunities"),
+          title={"en": "Opportunities Sales needs", "vi": "Số cơ hội Kinh doanh cần có"}, feedback={
         "en": "Opportunities = deals ÷ win rate (25%): Sales needs four opportunities for every deal.",
         "vi": "Số cơ hội = số hợp đồng ÷ tỷ lệ chốt (25%): cứ bốn cơ hội mới có một hợp đồng.",
     }),
-    Check("leads-for-marketing", 1, _target("leads"), title={"en": "Quality leads Marketing must bring", "vi": "Số lead chất lượng Marketing cần mang về"}, feedback={
+    Check("leads-for-marketing", 1, _target("leads"),
+          title={"en": "Quality leads Marketing must bring", "vi": "Số lead chất lượng Marketing cần mang về"}, feedback={
         "en": "Marketing's target is the quality leads Sales needs: opportunities ÷ lead-to-opportunity rate (50%). "
               "This is where one department's output becomes the next one's input.",
         "vi": "Chỉ tiêu của Marketing là số lead chất lượng mà Kinh doanh cần: số cơ hội ÷ tỷ lệ lead thành cơ "
               "hội (50%). Đây là chỗ đầu ra của bộ phận này thành đầu vào của bộ phận kia.",
     }),
-    Check("traffic-for-marketing", 1, _target("traffic"), title={"en": "Website visits Marketing must bring", "vi": "Lượt truy cập website Marketing cần mang về"}, feedback={
+    Check("traffic-for-marketing", 1, _target("traffic"),
+          title={"en": "Website visits Marketing must bring", "vi": "Lượt truy cập website Marketing cần mang về"}, feedback={
         "en": "Website visits = leads ÷ visit-to-lead rate (0.9%).",
         "vi": "Lượt truy cập website = số lead ÷ tỷ lệ truy cập thành lead (0,9%).",
     }),
-    Check("sales-reps-for-hr", 1, _target("sales_reps"), title={"en": "Sales reps HR must staff", "vi": "Số nhân viên kinh doanh Nhân sự cần bố trí"}, feedback={
+    Check("sales-reps-for-hr", 1, _target("sales_reps"),
+          title={"en": "Sales reps HR must staff", "vi": "Số nhân viên kinh doanh Nhân sự cần bố trí"}, feedback={
         "en": "HR must staff the deals: deals ÷ (deals per rep × share of reps still with us, 90%), rounded up.",
         "vi": "Nhân sự phải tuyển đủ người cho số hợp đồng: số hợp đồng ÷ (hợp đồng mỗi người × tỷ lệ giữ chân "
               "90%), làm tròn lên.",

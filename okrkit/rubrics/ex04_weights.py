@@ -156,46 +156,54 @@ def _defence_cooperation(answer):
 
 
 RUBRIC = Rubric("ex04_weights", (
-    Check("revenue-binds-both", 2, _revenue_shared, title={"en": "Revenue binds Sales and Marketing", "vi": "Doanh thu ràng buộc cả Kinh doanh và Marketing"}, feedback={
+    Check("revenue-binds-both", 2, _revenue_shared,
+          title={"en": "Revenue binds Sales and Marketing", "vi": "Doanh thu ràng buộc cả Kinh doanh và Marketing"}, feedback={
         "en": "Start here: today Sales alone carries revenue, so Marketing has no reason to care whether its leads "
               "ever buy. Give revenue a real weight (at least 10%) in both Sales' and Marketing's rows.",
         "vi": "Bắt đầu từ đây: hiện chỉ Kinh doanh gánh doanh thu nên Marketing không có lý do quan tâm lead của "
               "mình có mua hay không. Hãy cho doanh thu một trọng số thật (ít nhất 10%) ở cả hàng Kinh doanh lẫn Marketing.",
     }),
-    Check("rows-sum-to-100", 1, _sums, title={"en": "Each department's weights add up to 100%", "vi": "Trọng số của mỗi bộ phận cộng lại bằng 100%"}, feedback={
+    Check("rows-sum-to-100", 1, _sums,
+          title={"en": "Each department's weights add up to 100%", "vi": "Trọng số của mỗi bộ phận cộng lại bằng 100%"}, feedback={
         "en": "Each department's weights must add up to 100%: use the 'Normalise' button under a row that does not.",
         "vi": "Trọng số của mỗi bộ phận phải cộng lại bằng 100%: bấm nút 'Chuẩn hóa' dưới hàng chưa đủ.",
     }),
-    Check("sales-main-weight", 1, _sales_main, title={"en": "Revenue is Sales' main weight, not all of it", "vi": "Doanh thu là trọng số chính của Kinh doanh, nhưng không phải tất cả"}, feedback={
+    Check("sales-main-weight", 1, _sales_main,
+          title={"en": "Revenue is Sales' main weight, not all of it", "vi": "Doanh thu là trọng số chính của Kinh doanh, nhưng không phải tất cả"}, feedback={
         "en": "Revenue should stay Sales' main weight, but not everything (between 50% and 85%, e.g. about 70%): "
               "leave room for new customers and churn.",
         "vi": "Doanh thu vẫn là trọng số chính của Kinh doanh nhưng không phải tất cả (từ 50% đến 85%, ví dụ khoảng "
               "70%): chừa chỗ cho khách hàng mới và tỷ lệ rời bỏ.",
     }),
-    Check("marketing-main-weight", 1, _marketing_main, title={"en": "Quality leads are Marketing's main weight", "vi": "Lead chất lượng là trọng số chính của Marketing"}, feedback={
+    Check("marketing-main-weight", 1, _marketing_main,
+          title={"en": "Quality leads are Marketing's main weight", "vi": "Lead chất lượng là trọng số chính của Marketing"}, feedback={
         "en": "Marketing's main weight should be quality leads (what Sales needs as input), revenue a smaller share "
               "(10–40%, e.g. about 20%), and website traffic at most 25% — traffic alone rewards busy-work.",
         "vi": "Trọng số chính của Marketing nên là lead chất lượng (đầu vào mà Kinh doanh cần), doanh thu một phần "
               "nhỏ hơn (10–40%, ví dụ khoảng 20%), còn lượt truy cập tối đa 25% — chỉ chạy theo lượt truy cập là "
               "thưởng cho sự bận rộn.",
     }),
-    Check("behaviour-lens", 2, _behaviour, title={"en": "The behaviour lens shows cooperation", "vi": "Lăng kính hành vi cho thấy hai bộ phận hợp tác"}, feedback={
+    Check("behaviour-lens", 2, _behaviour,
+          title={"en": "The behaviour lens shows cooperation", "vi": "Lăng kính hành vi cho thấy hai bộ phận hợp tác"}, feedback={
         "en": "Look at the simulator's behaviour lens: with good weights, Sales' best use of effort is revenue and "
               "Marketing's is quality leads, while Marketing still gains from revenue.",
         "vi": "Xem lăng kính hành vi của bộ mô phỏng: với trọng số tốt, nỗ lực đáng giá nhất của Kinh doanh là doanh "
               "thu, của Marketing là lead chất lượng, và Marketing vẫn được lợi khi doanh thu tăng.",
     }),
-    Check("defence-written", 1, _defence_written, title={"en": "The defence is written", "vi": "Đã viết phần bảo vệ lựa chọn"}, feedback={
+    Check("defence-written", 1, _defence_written,
+          title={"en": "The defence is written", "vi": "Đã viết phần bảo vệ lựa chọn"}, feedback={
         "en": "Defend your weights in the box under the chart, in at least three sentences (25 words or more).",
         "vi": "Hãy bảo vệ lựa chọn trọng số trong ô bên dưới biểu đồ, ít nhất ba câu (từ 25 chữ trở lên).",
     }),
-    Check("defence-uses-simulator", 1, _defence_numbers, title={"en": "The defence quotes the simulator", "vi": "Phần bảo vệ dẫn số liệu của bộ mô phỏng"}, feedback={
+    Check("defence-uses-simulator", 1, _defence_numbers,
+          title={"en": "The defence quotes the simulator", "vi": "Phần bảo vệ dẫn số liệu của bộ mô phỏng"}, feedback={
         "en": "Quote the simulator: a score, a rank or a chance of reaching target that your weights give, "
               "compared with the silo start.",
         "vi": "Hãy dẫn số liệu của bộ mô phỏng: điểm, thứ hạng hoặc xác suất đạt mục tiêu mà trọng số của bạn "
               "mang lại, so với phương án ban đầu mỗi bộ phận một việc.",
     }),
-    Check("defence-explains-cooperation", 1, _defence_cooperation, title={"en": "The defence explains how the two cooperate", "vi": "Phần bảo vệ giải thích cách hai bộ phận hợp tác"}, feedback={
+    Check("defence-explains-cooperation", 1, _defence_cooperation,
+          title={"en": "The defence explains how the two cooperate", "vi": "Phần bảo vệ giải thích cách hai bộ phận hợp tác"}, feedback={
         "en": "Explain the link: Marketing's leads are Sales' input, and a shared revenue KPI makes both care about "
               "the same result (mention revenue and leads).",
         "vi": "Giải thích mối nối: lead của Marketing là đầu vào của Kinh doanh, và KPI doanh thu chung khiến cả hai "

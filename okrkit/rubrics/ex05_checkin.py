@@ -157,27 +157,32 @@ def _confidence(answer):
 
 
 RUBRIC = Rubric("ex05_checkin", (
-    Check("plan-written", 1, _written("plan"), title={"en": "A Plan for each key result", "vi": "Có Kế hoạch cho từng kết quả then chốt"}, feedback={
+    Check("plan-written", 1, _written("plan"),
+          title={"en": "A Plan for each key result", "vi": "Có Kế hoạch cho từng kết quả then chốt"}, feedback={
         "en": "Start here: for each key result, write this week's Plan — two or three concrete actions that move "
               "the number, not 'keep working'.",
         "vi": "Bắt đầu từ đây: với mỗi kết quả then chốt, viết Kế hoạch tuần này — hai, ba việc cụ thể làm con số "
               "nhích lên, không phải 'tiếp tục cố gắng'.",
     }),
-    Check("progress-written", 1, _written("progress"), title={"en": "Progress for each key result", "vi": "Có Tiến độ cho từng kết quả then chốt"}, feedback={
+    Check("progress-written", 1, _written("progress"),
+          title={"en": "Progress for each key result", "vi": "Có Tiến độ cho từng kết quả then chốt"}, feedback={
         "en": "Write the Progress of each key result: what was done since last week and what it changed.",
         "vi": "Viết Tiến độ của từng KR: tuần qua đã làm được gì và nó làm thay đổi điều gì.",
     }),
-    Check("week", 1, _week, title={"en": "The check-in's week", "vi": "Đúng tuần của buổi check-in"}, feedback={
+    Check("week", 1, _week,
+          title={"en": "The check-in's week", "vi": "Đúng tuần của buổi check-in"}, feedback={
         "en": "Set the week of this check-in: week 8 of the quarter (2026-W08).",
         "vi": "Ghi đúng tuần của buổi check-in: tuần 8 của quý (2026-W08).",
     }),
-    Check("current-values", 2, _currents, title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback={
+    Check("current-values", 2, _currents,
+          title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback={
         "en": "Type this week's numbers from the CRM into 'Current value': 2,950 SQL leads, 1,020 demo requests, "
               "262,000 VND per lead.",
         "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': 2.950 lead SQL, 1.020 yêu cầu demo, "
               "262.000 đồng mỗi lead.",
     }),
-    Check("problems-where-off-track", 2, _problems, title={"en": "Problems named where the forecast falls short", "vi": "Nêu Vấn đề ở KR mà dự báo không đạt"}, feedback={
+    Check("problems-where-off-track", 2, _problems,
+          title={"en": "Problems named where the forecast falls short", "vi": "Nêu Vấn đề ở KR mà dự báo không đạt"}, feedback={
         "en": "Every key result the forecast shows short of its target by the end of the quarter (M1 is committed: "
               "1.0 is expected) needs its Problem named: "
               "what is in the way, and what help you need.",
@@ -185,7 +190,8 @@ RUBRIC = Rubric("ex05_checkin", (
               "Vấn đề: điều gì đang cản trở và "
               "bạn cần hỗ trợ gì.",
     }),
-    Check("honest-confidence", 2, _confidence, title={"en": "Confidence follows the forecast", "vi": "Độ tự tin khớp với dự báo"}, feedback={
+    Check("honest-confidence", 2, _confidence,
+          title={"en": "Confidence follows the forecast", "vi": "Độ tự tin khớp với dự báo"}, feedback={
         "en": "Let confidence follow the forecast: at most 5/10 for a key result heading off track, at least 6/10 "
               "for one on track. An honest 'red' now is worth more than a surprise at the end of the quarter.",
         "vi": "Để độ tự tin đi theo dự báo: tối đa 5/10 cho KR đang lệch hướng, ít nhất 6/10 cho KR đúng "
