@@ -49,7 +49,7 @@ i18n.register({
                            "vi": "Vì sao chọn các trọng số này? (chúng giúp Marketing và Kinh doanh hợp tác thế nào?)"},
     "ui.weights.shared": {"en": "shared KPI", "vi": "KPI chung"},
     "ui.weights.lens": {"en": "Behaviour lens: where each department's effort pays most",
-                        "vi": "Góc nhìn hành vi: công sức của mỗi bộ phận đáng bỏ vào đâu nhất"},
+                        "vi": "Lăng kính hành vi: công sức của mỗi bộ phận đáng bỏ vào đâu nhất"},
     "ui.weights.best": {"en": "best effort on", "vi": "nên dồn sức vào"},
     "ui.weights.pull": {"en": "pull toward shared KPIs", "vi": "lực kéo về KPI chung"},
     "ui.weights.start": {"en": "starting weights", "vi": "trọng số ban đầu"},
