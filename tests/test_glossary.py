@@ -44,13 +44,7 @@ def _rubric_texts(lang: str):
                     yield f"{ex}:{c.id}:{part}", texts[lang]
 
 
-# ex06 and ex08 become forms in a rewrite of their own, which brings their titles.
-PENDING = {ex: pytest.mark.xfail(reason="titles come with the ex06/ex08 forms", strict=False)
-           for ex in ("ex06_sales_review", "ex08_score_quarter")}
-WITH_PENDING = [pytest.param(ex, marks=PENDING[ex]) if ex in PENDING else ex for ex in IDS]
-
-
-@pytest.mark.parametrize("exercise", WITH_PENDING)
+@pytest.mark.parametrize("exercise", IDS)
 def test_every_check_has_a_title_in_both_languages(exercise):
     """Every check of every rubric has a title in en and vi, which is not its id, and titles are distinct."""
     checks = load_rubric(exercise).checks
@@ -62,7 +56,7 @@ def test_every_check_has_a_title_in_both_languages(exercise):
         assert len(set(titles)) == len(titles), f"{exercise}: two checks share a title in {lang}"
 
 
-@pytest.mark.parametrize("exercise", WITH_PENDING)
+@pytest.mark.parametrize("exercise", IDS)
 def test_graded_checks_carry_their_title(exercise):
     """A graded answer names each check by its title in the language asked for, passed or failed."""
     rubric = load_rubric(exercise)
