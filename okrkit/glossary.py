@@ -61,6 +61,7 @@ RETIRED: dict[str, str] = {
     "vướng mắc": "vấn đề",                # PPP's Problems
     "góc nhìn hành vi": "lăng kính hành vi",
     "tỉ lệ": "tỷ lệ",                     # one spelling
+    "mức ban đầu": "mức xuất phát",       # the baseline
 }
 
 # File field names, kinds and ids: right in an OKR file, wrong in a Vietnamese sentence.

@@ -99,6 +99,8 @@ def test_form_labels_and_feedback_share_terms():
     assert i18n.t("ui.builder.target", "vi").lower() == glossary.term("target", "vi")
     assert i18n.t("ui.builder.baseline", "vi").lower() == glossary.term("baseline", "vi")
     assert i18n.t("ui.builder.parent", "vi").lower() == glossary.term("aligns_to", "vi")
+    assert i18n.t("ui.quarter.target", "vi").lower() == glossary.term("target", "vi")
+    assert i18n.t("ui.quarter.baseline", "vi").lower() == glossary.term("baseline", "vi")
     feedback = {c.id: c.feedback["vi"] for c in load_rubric("ex01_sales_okr").checks}
     assert "ô chỉ tiêu" in feedback["targets-filled"] and "mức xuất phát" in feedback["targets-filled"]
     assert "'Gắn với mục tiêu'" in feedback["aligned-to-company"]
