@@ -121,3 +121,30 @@ def test_public_names():
     for name in ("okr_builder", "weight_panel", "cascade_table", "checkin_form", "choice_form",
                  "check_button", "check", "record", "enable_offline_charts"):
         assert callable(getattr(ui, name))
+
+
+def type_into(field, text: str) -> None:
+    """Set a field's value the way the page's widget manager does for a keystroke (under the property lock)."""
+    with field._lock_property(value=text), field.hold_trait_notifications():
+        field.value = text
+
+
+def test_prose_is_saved_as_it_is_typed_and_feedback_waits_for_leaving(path):
+    """Typing saves after a short pause (a closed tab loses nothing); leaving the field runs the feedback."""
+    import time
+
+    form = ui.okr_builder("ex01_sales_okr", answers_path=path, lang="vi")
+    field = form.blocks[0].text
+    assert field.continuous_update is True and "okrkit-typing" in field._dom_classes
+    feedback_before = form.blocks[0].feedback.value
+    type_into(field, "Trở thành lựa chọn số một của chủ shop nhỏ, bằng mọi nỗ lực")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not path.exists():
+        time.sleep(0.05)
+    time.sleep(0.2)
+    saved = AnswerFile(path, exercise="ex01_sales_okr").load().answer
+    assert saved["objectives"][0]["text"].endswith("bằng mọi nỗ lực")
+    assert form.blocks[0].feedback.value == feedback_before  # no feedback while typing
+    form.heartbeat._on_ping(form.heartbeat, {"left": True}, [])  # the page reports: field left
+    assert form.blocks[0].feedback.value != feedback_before
+    assert "okrkit-warn" not in form.status.value

@@ -119,7 +119,8 @@ class KRRow(W.VBox):
         self.add_class("okrkit-row")
         self.add_class("okrkit-kr-row")
         self.relabel()
-        for w in (self.text, self.kind, *self.fields.values()):
+        form.typing(self.text)  # saved as typed; feedback on leaving it
+        for w in (self.kind, *self.fields.values()):
             w.observe(form.committed(), names="value")
         self.remove.on_click(lambda _b: form.safely(obj.remove_row, self))
 
@@ -209,7 +210,8 @@ class ObjectiveBlock(W.VBox):
                           self.rows_box, self.add, self.preview], layout=W.Layout(width="100%"))
         self.add_class("okrkit-objective")
         self.relabel()
-        for w in (self.text, self.owner, self.type, self.parent):
+        form.typing(self.text)  # saved as typed; feedback on leaving it
+        for w in (self.owner, self.type, self.parent):
             w.observe(form.committed(), names="value")
 
     def relabel(self) -> None:
@@ -379,7 +381,7 @@ class OKRBuilder(AnswerForm):
         s = score_objective(obj)
         rows = []
         for k in s.key_results:
-            p = "—" if k.progress is None else f"{k.progress:.2f}"
+            p = i18n.number(k.progress, self.lang, decimals=2)
             width = 0 if k.progress is None else max(0, min(100, round(k.progress * 100)))
             rows.append(f"<tr><td>{esc(k.kr_id)}</td><td><div style='background:#eee;width:8em;height:.8em'>"
                         f"<div style='background:#5b8def;width:{width}%;height:100%'></div></div></td>"
@@ -388,7 +390,7 @@ class OKRBuilder(AnswerForm):
             head = esc(self.t("ui.builder.no_score"))
         else:
             band = i18n.t(f"band.{s.band}", self.lang) if s.band else ""
-            head = f"<b data-score='{s.score:.2f}'>{s.score:.2f}</b> ({esc(band)})"
+            head = f"<b data-score='{s.score:.2f}'>{i18n.number(s.score, self.lang, decimals=2)}</b> ({esc(band)})"
         return (f"<div><b>{esc(self.t('ui.builder.preview'))}:</b> {head}"
                 f"<table class='okrkit-table'>{''.join(rows)}</table></div>")
 

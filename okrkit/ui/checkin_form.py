@@ -85,9 +85,9 @@ class KRCheckin(W.VBox):
         self.texts: dict[str, W.Textarea] = {}
         boxes = []
         for name in ("plan", "progress", "problems"):
-            area = W.Textarea(continuous_update=False, rows=2, layout=W.Layout(width="100%"))
+            area = W.Textarea(continuous_update=False, rows=3, layout=W.Layout(width="100%"))
             area.add_class(f"okrkit-checkin-{name}-{index}")
-            area.observe(form.committed(), names="value")
+            form.typing(area)  # saved as typed
             self.texts[name] = area
             boxes.append(field_box(form.label(W.Label(), "value", f"ui.checkin.{name}"), area, width="18em"))
         self.current = W.Text(continuous_update=False, layout=W.Layout(width="100%"))

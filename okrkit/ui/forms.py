@@ -89,6 +89,12 @@ CSS = """
 .jp-OutputArea-output:has(.okrkit-weight-panel), .okrkit-weight-panel, .okrkit-weight-panel .widget-box
 { overflow: visible !important; }
 .okrkit-form .widget-text input, .okrkit-form .widget-textarea textarea { min-width: 0; }
+/* Vietnamese in a proportional font: stacked diacritics (số một, nỗ lực) break in many monospace fonts */
+.okrkit-form, .okrkit-form textarea, .okrkit-form input, .okrkit-form select, .okrkit-form .widget-label,
+.okrkit-form .widget-html-content, .okrkit-feedback, .okrkit-table {
+  font-family: var(--jp-ui-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
+               Arial, sans-serif) !important; }
+.okrkit-form textarea { font-size: 14px; line-height: 1.45; }
 /* widgets have a 2px margin on each side: keep 100%-wide fields inside their box */
 .okrkit-form .widget-text, .okrkit-form .widget-textarea, .okrkit-form .widget-dropdown,
 .okrkit-form .widget-combobox, .okrkit-form .widget-slider { max-width: calc(100% - 4px); }
@@ -182,6 +188,11 @@ class AnswerForm(W.VBox):
         self.save_count = 0
         self._labels: list[tuple[Any, str, str, dict]] = []
         self._filling = False  # True while pre-filling: changes are not saves
+        import threading
+
+        self._typing_lock = threading.RLock()
+        self._typing_timer = None
+        self._typed_dirty = False
         self.add_class("okrkit-form")
         self.add_class(self.css_class)
         self.status = W.HTML(layout=W.Layout(width="auto", flex="1 1 auto"))
@@ -191,7 +202,17 @@ class AnswerForm(W.VBox):
                                            style={"button_width": "3em"})
         self.lang_toggle.add_class("okrkit-lang")
         self.lang_toggle.observe(self._on_lang, names="value")
-        self.header = W.HBox([self.status, self.lang_toggle],
+        parts = [self.status, self.lang_toggle]
+        if not self.grading:  # a headless grading run has no page to warn
+            from .heartbeat import heartbeat
+
+            self.heartbeat = heartbeat()
+            if hasattr(self.heartbeat, "message_page"):
+                self.label(self.heartbeat, "message", "ui.session.lab")
+                self.label(self.heartbeat, "message_page", "ui.session.page")
+                self.heartbeat.on_left = lambda: self.left_field()
+            parts.append(self.heartbeat)
+        self.header = W.HBox(parts,
                              layout=W.Layout(justify_content="space-between", align_items="center",
                                              width="100%"))
         self._status_key: tuple[str, dict, bool] | None = None
@@ -264,13 +285,19 @@ class AnswerForm(W.VBox):
                 self._queue.task_done()
 
     def flush(self) -> None:
-        """Wait until every queued save is on disk (a no-op for forms that save at once)."""
+        """Write a pending typed change now and wait until every queued save is on disk."""
+        with self._typing_lock:
+            timer, self._typing_timer = self._typing_timer, None
+        if timer is not None:
+            timer.cancel()
+            self.safely(self.save)
         if getattr(self, "_queue", None) is not None:
             self._queue.join()
 
     def _write(self, answer: dict) -> bool:
         try:
-            self.store.save(answer)
+            with self._typing_lock:  # a typed save (timer thread) and a committed one never write at once
+                self.store.save(answer)
         except OkrkitError as exc:
             self.set_status("ui.save_failed", warn=True, problem=exc.line())
             return False
@@ -354,6 +381,60 @@ class AnswerForm(W.VBox):
             self.safely(self.save)
             self.update_views()
         return handler
+
+    #: seconds of quiet after the last keystroke before a prose field is saved
+    typing_delay = 0.6
+
+    def typing(self, widget):
+        """Make a prose field save *as it is typed* (debounced), with feedback when the field is left.
+
+        With the page's heartbeat the field sends every keystroke to the kernel; each
+        pause of :attr:`typing_delay` seconds saves the whole answer, so closing the tab
+        mid-sentence loses nothing.  Leaving the field (the heartbeat reports it) saves at
+        once and runs the feedback.  A change set from Python (not typed) is a committed
+        change, as before.  Without the heartbeat the field commits on leaving, as before.
+        """
+        live = hasattr(getattr(self, "heartbeat", None), "on_left")
+        widget.continuous_update = live
+        widget.add_class("okrkit-typing")
+        commit = self.committed()
+
+        def handler(change):
+            if self._filling:
+                return
+            if live and "value" in widget._property_lock:  # a keystroke from the page
+                self._typed_pending()
+            else:
+                commit(change)
+        widget.observe(handler, names="value")
+        return widget
+
+    def _typed_pending(self) -> None:
+        import threading
+
+        with self._typing_lock:
+            if self._typing_timer is not None:
+                self._typing_timer.cancel()
+            self._typing_timer = threading.Timer(self.typing_delay, self._typed_save)
+            self._typing_timer.daemon = True
+            self._typing_timer.start()
+            self._typed_dirty = True
+
+    def _typed_save(self) -> None:
+        with self._typing_lock:
+            self._typing_timer = None
+        self.safely(self.save)
+
+    def left_field(self) -> None:
+        """The participant left a prose field: save now (if anything was typed) and give feedback."""
+        with self._typing_lock:
+            timer, self._typing_timer = self._typing_timer, None
+            dirty, self._typed_dirty = self._typed_dirty, False
+        if timer is not None:
+            timer.cancel()
+        if dirty:
+            self.safely(self.save)
+            self.update_views()
 
     def update_views(self) -> bool:
         """Run :meth:`refresh`; a failure is shown in :attr:`trouble`, never in place of the save status."""

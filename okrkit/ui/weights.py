@@ -354,7 +354,7 @@ class WeightPanel(AnswerForm):
             self.defence = W.Textarea(value=str(self.loaded.get("defence") or ""), continuous_update=False, rows=3,
                                       layout=W.Layout(width="100%"))
             self.defence.add_class("okrkit-weight-defence")
-            self.defence.observe(self.committed(), names="value")
+            self.typing(self.defence)  # saved as typed
         finally:
             self._filling = False
         self.relabel()

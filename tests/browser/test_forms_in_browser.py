@@ -63,7 +63,7 @@ def test_builder_feedback_in_vietnamese_clears_when_fixed_and_answers_come_back(
                             ("weight", weight)):
             commit(page, f".okrkit-kr-{name}-{i} input", value)
     page.wait_for_function("() => document.querySelectorAll('.okrkit-okr-builder .okrkit-finding').length === 0")
-    assert "0.49" in page.locator(".okrkit-score-preview").inner_text()
+    assert "0,49" in page.locator(".okrkit-score-preview").inner_text()  # the Vietnamese way
     nb.screenshot("builder-fixed-okr-vi", ".okrkit-okr-builder")
     saved = answers(nb)["objectives"][0]
     assert saved["key_results"][0]["target"] == 8_400_000_000 and saved["key_results"][2]["weight"] == 0.2
@@ -74,7 +74,7 @@ def test_builder_feedback_in_vietnamese_clears_when_fixed_and_answers_come_back(
     page.locator(".okrkit-kr-text-0 input").wait_for()
     assert page.locator(".okrkit-objective-text textarea").input_value() == "Doanh thu vượt mức đỉnh cao"
     assert page.locator(".okrkit-kr-text-0 input").input_value() == GOOD[0][0]
-    assert page.locator(".okrkit-kr-target-0 input").input_value() == "8400000000"
+    assert page.locator(".okrkit-kr-target-0 input").input_value() == "8,4 tỷ"  # as typed, never 8400000000
     assert page.locator(".okrkit-kr-unit-2 input").input_value() == "%"
     assert "Đã nạp lại bài làm" in page.locator(".okrkit-okr-builder div.okrkit-status").inner_text()
     assert nb.errors() == []

@@ -1,0 +1,114 @@
+"""A form whose kernel is gone says so and takes no more typing; Run All brings everything back.
+
+The participant's own exercise notebook (``exercises/ex05_checkin.ipynb``) is
+opened in JupyterLab in Chromium and run with Run All; a field is filled and
+left (saved); the kernel is restarted from JupyterLab's Kernel menu, as the
+trainer guide tells a stuck participant to.  The old form must then cover
+itself with the Vietnamese notice, refuse focus and typing, and the answers
+file must not change; Run All again must show the saved answer in a live form.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def run_all_until(nb, selector: str, timeout: float = 180) -> None:
+    """Run ▸ Run All, as the page's first line says, until ``selector`` (a form) is on the page.
+
+    The exercise's code cells are collapsed (no prompt numbers to watch), so the form itself is
+    the sign that the cells ran; a Run All that JupyterLab swallowed right after loading is sent again.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    nb.wait_idle()
+    for attempt in range(3):
+        nb._click_run_all()
+        try:
+            nb.page.locator(selector).first.wait_for(state="attached", timeout=timeout * 1000 / 3)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    nb.wait_idle(timeout)
+
+ROOT = Path(__file__).resolve().parents[2]
+FORM = ".okrkit-checkin-form"
+PLAN = f"{FORM} .okrkit-checkin-plan-0 textarea"
+TEXT = "Cùng Kinh doanh rà lại tiêu chuẩn lead; nỗ lực số một là webinar cho chủ shop"
+
+
+def saves(page) -> int:
+    return int(page.locator(f"{FORM} .okrkit-status [data-saves]").get_attribute("data-saves"))
+
+
+def test_restarted_kernel_covers_the_old_form_and_run_all_brings_it_back(lab, page, request):
+    """Fill, restart the kernel: the form says the session stopped and refuses typing; Run All restores it."""
+    from .labdriver import Notebook
+
+    folder = lab.root / "session_lost"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "exercises" / "ex05_checkin.ipynb", folder / "ex05_checkin.ipynb")
+    nb = Notebook(lab, page, "session_lost/ex05_checkin.ipynb").open()
+    request.addfinalizer(lambda: _shutdown(lab, nb.name))
+    run_all_until(nb, FORM)
+    field = page.locator(PLAN).first
+    field.wait_for()
+    assert page.locator(f"{FORM} .okrkit-heartbeat[data-state='alive']").count() == 1
+    before = saves(page)
+    field.fill(TEXT)
+    field.press("Tab")
+    page.wait_for_function(f"n => +document.querySelector(\"{FORM} .okrkit-status [data-saves]\").dataset.saves > n",
+                           arg=before)
+    answers = folder / "answers" / "ex05_checkin.json"
+    saved = answers.read_text(encoding="utf-8")
+    assert json.loads(saved)["answer"]["checkins"][0]["plan"] == TEXT
+
+    # Kernel ▸ Restart Kernel…, then the dialog's Restart button
+    page.locator("#jp-MainMenu .lm-MenuBar-item", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-item[data-command='kernelmenu:restart']").first.click()
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+
+    notice = page.locator(f"{FORM} .okrkit-session-lost").first
+    notice.wait_for(timeout=20_000)
+    assert "Phiên làm việc đã dừng" in notice.inner_text()
+    assert "Khởi động lại kernel và chạy tất cả" in notice.inner_text()  # the button the page's first line names
+    assert "bài đã lưu vẫn còn" in notice.inner_text()
+    page.wait_for_function(f"() => document.querySelectorAll(\"{FORM}:not([inert])\").length === 0")  # every view
+    # no focus, no typing reaches the dead form
+    focused = page.evaluate("s => { const e = document.querySelector(s); e.focus(); return document.activeElement === e; }",
+                            PLAN)
+    assert focused is False
+    page.keyboard.type("chữ gõ vào khi phiên đã dừng")
+    assert set(page.locator(PLAN).evaluate_all("es => es.map(e => e.value)")) == {TEXT}
+    nb.screenshot("session-lost-vi", FORM)
+    assert answers.read_text(encoding="utf-8") == saved
+
+    # Run All again: a live form with the saved answer
+    live = f"{FORM}:not(.okrkit-disconnected)"
+    run_all_until(nb, f"{live} .okrkit-heartbeat[data-state='alive']")
+    page.wait_for_function("() => document.querySelectorAll('.okrkit-session-lost').length === 0")
+    plan = page.locator(f"{live} .okrkit-checkin-plan-0 textarea")
+    assert plan.count() == 1 and plan.input_value() == TEXT
+    assert page.locator(live).get_attribute("inert") is None
+    assert "Đã nạp lại bài làm" in page.locator(f"{live} div.okrkit-status").inner_text()
+    plan.fill(TEXT + " (sau khi mở lại)")
+    plan.press("Tab")
+    nb.page.wait_for_timeout(1500)
+    assert json.loads(answers.read_text(encoding="utf-8"))["answer"]["checkins"][0]["plan"].endswith("(sau khi mở lại)")
+    assert nb.errors() == []
+
+
+def _shutdown(lab, name: str) -> None:
+    kernel = lab.kernel_of(name)
+    if kernel is not None:
+        try:
+            lab.api("DELETE", f"/api/kernels/{kernel['id']}")
+        except OSError:
+            pass
