@@ -48,7 +48,7 @@ def open_exercise(lab, page, request, exercise: str, form: str):
     folder = lab.root / f"look_{exercise}"
     folder.mkdir(exist_ok=True)
     shutil.copy(ROOT / "exercises" / f"{exercise}.ipynb", folder / f"{exercise}.ipynb")
-    nb = Notebook(lab, page, f"look_{exercise}/{exercise}.ipynb").open()
+    nb = Notebook(lab, page, f"look_{exercise}/{exercise}.ipynb").open(timeout=300)
     nb.folder = folder
 
     def shutdown():

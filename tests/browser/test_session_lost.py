@@ -55,7 +55,7 @@ def test_restarted_kernel_covers_the_old_form_and_run_all_brings_it_back(lab, pa
     folder = lab.root / "session_lost"
     folder.mkdir(exist_ok=True)
     shutil.copy(ROOT / "exercises" / "ex05_checkin.ipynb", folder / "ex05_checkin.ipynb")
-    nb = Notebook(lab, page, "session_lost/ex05_checkin.ipynb").open()
+    nb = Notebook(lab, page, "session_lost/ex05_checkin.ipynb").open(timeout=300)
     request.addfinalizer(lambda: _shutdown(lab, nb.name))
     run_all_until(nb, FORM)
     field = page.locator(PLAN).first
@@ -112,3 +112,31 @@ def _shutdown(lab, name: str) -> None:
             lab.api("DELETE", f"/api/kernels/{kernel['id']}")
         except OSError:
             pass
+
+
+def test_a_dead_kernel_behind_a_voila_page_covers_the_form(lab, page, request):
+    """Participant mode (Voilà on the same server): kill the page's kernel and the form says to reload the page."""
+    folder = lab.root / "session_lost_page"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "exercises" / "ex05_checkin.ipynb", folder / "ex05_checkin.ipynb")
+    before = {k["id"] for k in lab.api("GET", "/api/kernels")}
+    page.goto(f"{lab.url}/voila/render/session_lost_page/ex05_checkin.ipynb?token={lab.token}",
+              wait_until="domcontentloaded", timeout=180_000)
+    page.locator(f"{FORM} .okrkit-heartbeat[data-state='alive']").wait_for(state="attached", timeout=180_000)
+    new = [k["id"] for k in lab.api("GET", "/api/kernels") if k["id"] not in before]
+    assert len(new) == 1, new
+    request.addfinalizer(lambda: _delete(lab, new[0]))
+    lab.api("DELETE", f"/api/kernels/{new[0]}")
+    notice = page.locator(f"{FORM} .okrkit-session-lost").first
+    notice.wait_for(timeout=60_000)
+    assert "Phiên làm việc đã dừng" in notice.inner_text() and "tải lại trang" in notice.inner_text()
+    page.wait_for_function(f"() => document.querySelectorAll(\"{FORM}:not([inert])\").length === 0")
+    ARTIFACTS = ROOT / "tests" / "artifacts"
+    page.locator(FORM).first.screenshot(path=str(ARTIFACTS / "session-lost-page-vi.png"))
+
+
+def _delete(lab, kernel_id: str) -> None:
+    try:
+        lab.api("DELETE", f"/api/kernels/{kernel_id}")
+    except OSError:
+        pass
