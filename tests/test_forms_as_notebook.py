@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FORM_EXERCISES = ("ex01_sales_okr", "ex02_marketing_okrs", "ex03_cascade", "ex04_weights", "ex05_checkin",
-                  "ex07_kpi_bsc")
+                  "ex06_sales_review", "ex07_kpi_bsc", "ex08_score_quarter")
 
 
 def build(exercise: str, folder: Path, *, lang: str = "vi") -> tuple[dict, str]:

@@ -50,7 +50,9 @@ function render({ model, el }) {
   let seq = 0, answered = 0, oldestUnanswered = null, lost = false, timer = null;
   const now = () => Date.now();
   const form = () => el.closest(".okrkit-form");
-  const inLab = () => !!document.querySelector(".jp-LabShell, #jp-main-dock-panel");
+  // a Voilà page (participant mode) is built from JupyterLab parts too: tell it by its address first
+  const inLab = () => !/\/voila\//.test(window.location.pathname) &&
+    !!document.querySelector(".jp-LabShell, #jp-main-dock-panel");
 
   function cover() {
     const f = form();
