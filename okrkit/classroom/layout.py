@@ -4,7 +4,7 @@
 
     CLASS_DIR/
       class.json              roster as read (display names, user names), language, title, created
-      secrets/                class and trainer passwords (hashed), cookie secret, proxy and service tokens (0700)
+      secrets/                class and trainer passwords (in clear, so start can print them again), cookie secret, proxy token (0700)
       hub/                    JupyterHub's own state: jupyterhub.sqlite, generated jupyterhub_config.py, logs
       home/<user>/            one participant's folder: ex01…ex08 notebooks, answers/, feedback/
                               owned by the participant's system user, mode 0700, when the hub runs as root
