@@ -40,6 +40,8 @@ def test_score_preview_follows_the_numbers(tmp_path):
     form = ui.okr_builder("ex01_sales_okr", answers_path=tmp_path / "a.json", lang="en")
     fill_good(form)
     assert "data-score='0.49'" in form.blocks[0].preview.value
+    assert "Key result 1" in form.blocks[0].preview.value or "Kết quả then chốt 1" in form.blocks[0].preview.value
+    assert ">O1.KR1<" not in form.blocks[0].preview.value  # rows named as the form names them, not by id
 
 
 def test_text_in_a_number_field_is_kept_and_marked(tmp_path):

@@ -380,10 +380,11 @@ class OKRBuilder(AnswerForm):
             return ""
         s = score_objective(obj)
         rows = []
-        for k in s.key_results:
+        for n, k in enumerate(s.key_results, start=1):
             p = i18n.number(k.progress, self.lang, decimals=2)
             width = 0 if k.progress is None else max(0, min(100, round(k.progress * 100)))
-            rows.append(f"<tr><td>{esc(k.kr_id)}</td><td><div style='background:#eee;width:8em;height:.8em'>"
+            label = self.t("ui.builder.kr", n=n)  # as the form heads the row, never the id (O1.KR3)
+            rows.append(f"<tr><td data-kr='{esc(k.kr_id)}'>{esc(label)}</td><td><div style='background:#eee;width:8em;height:.8em'>"
                         f"<div style='background:#5b8def;width:{width}%;height:100%'></div></div></td>"
                         f"<td>{p}</td></tr>")
         if s.score is None:
