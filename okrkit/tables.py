@@ -962,7 +962,7 @@ def read_table(path: str | os.PathLike, columns: Schema | tuple | list, *, sheet
     >>> from okrkit.tables import Column, read_table
     >>> t = read_table(ok.sample_path("sales/reps.csv"), [Column("rep_id", "id"), Column("name", "text")], name="reps")
     >>> t.rows_used, t.extra_columns
-    (12, ('region', 'team', 'joined_on'))
+    (12, ('region', 'team', 'joined_on', 'left_on'))
     """
     schema = columns if isinstance(columns, Schema) else Schema(name or Path(path).stem, tuple(columns))
     return read_frame(path, schema, sheet=sheet)

@@ -35,3 +35,22 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     """Content hash of every file under ``folder`` (to prove nothing was modified)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each ``xdist_group`` on one worker under pytest 9.
+
+    pytest-xdist 3.8 marks a grouped test by setting ``item._nodeid``, which pytest 9 no longer reads
+    (a node's id lives in ``item._id``), so ``--dist loadgroup`` spread the browser and hub tests over
+    both workers and started their shared servers twice.  This sets the grouped id where pytest 9 keeps it.
+    """
+    if not getattr(config.option, "loadgroup", False) or not items or not hasattr(items[0], "_id"):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names and not item.nodeid.endswith("@" + "_".join(names)):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
