@@ -37,6 +37,19 @@ def tree_hashes(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="session")
+def playwright_session():
+    """Playwright's sync API, started once per test process and shared by every browser test.
+
+    Playwright allows one sync instance per process; browser, hub, report and grading tests that
+    land in the same pytest-xdist worker all launch their Chromium from this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Keep each ``xdist_group`` on one worker under pytest 9.

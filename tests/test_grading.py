@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -396,11 +397,9 @@ def test_perfect_ex05_reads_as_passed_items(graded_vi):
 
 @pytest.mark.notebook
 @pytest.mark.xdist_group("browser")
-def test_vietnamese_pages_in_chromium(graded_vi):
+def test_vietnamese_pages_in_chromium(graded_vi, playwright_session):
     """A feedback page and the class report load in Chromium with no request leaving file:// (screenshots kept)."""
     import os
-
-    from playwright.sync_api import sync_playwright
 
     chromium = "/usr/bin/chromium"
     if not os.access(chromium, os.X_OK):
@@ -408,7 +407,7 @@ def test_vietnamese_pages_in_chromium(graded_vi):
     ARTIFACTS.mkdir(exist_ok=True)
     pages = {"feedback_vi": graded_vi / "feedback" / f"{slug('Lý Gia Hân')}.html",
              "class_report_vi": graded_vi / "class_report.html"}
-    with sync_playwright() as p:
+    with contextlib.nullcontext(playwright_session) as p:  # the one Playwright of this test process
         chrome = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"], headless=True)
         try:
             context = chrome.new_context(viewport={"width": 1100, "height": 900})

@@ -9,6 +9,7 @@ refused in one line.  The page is then opened in Chromium at 1440 px and printed
 
 from __future__ import annotations
 
+import contextlib
 import html as htmllib
 import json
 import re
@@ -279,12 +280,10 @@ def test_period_outside_the_data_is_refused(tmp_path, lang, words):
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-def test_report_in_chromium_screen_and_print(sample_run, larger_run):
+def test_report_in_chromium_screen_and_print(sample_run, larger_run, playwright_session):
     """The page at 1440 px fits the screen and loads nothing; printed to A4 its first page is the summary."""
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
+    with contextlib.nullcontext(playwright_session) as pw:  # the one Playwright of this test process
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         try:
             for name, out in (("sample", sample_run[0]), ("larger", larger_run[1])):

@@ -39,14 +39,11 @@ def lab(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def browser(lab):
+def browser(lab, playwright_session):
     """Chromium driven by Playwright (sync API)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chrome = launch_chromium(p)
-        yield chrome
-        chrome.close()
+    chrome = launch_chromium(playwright_session)
+    yield chrome
+    chrome.close()
 
 
 @pytest.fixture

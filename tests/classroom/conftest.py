@@ -199,19 +199,17 @@ def classroom():
 
 
 @pytest.fixture(scope="session")
-def hub_browser():
+def hub_browser(playwright_session):
     """Debian's Chromium through Playwright, one per session."""
     from browser.labdriver import launch_chromium, require_chromium
-    from playwright.sync_api import sync_playwright
 
     try:
         require_chromium()
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
-    with sync_playwright() as p:
-        chrome = launch_chromium(p)
-        yield chrome
-        chrome.close()
+    chrome = launch_chromium(playwright_session)
+    yield chrome
+    chrome.close()
 
 
 @pytest.fixture
