@@ -38,12 +38,12 @@ from .quantity import SCALES, Quantity, direction_hint, find_quantities, restore
 
 SEVERITIES = ("error", "warning", "info")
 
-SOURCE_COUNTS = "seed 004: 3–5 OKRs a quarter, 3–5 measurable KRs each"
-SOURCE_MEASURABLE = "seed 004: key results are measurable now (các kết quả then chốt có thể đo lường được)"
-SOURCE_OBJECTIVE = "seed 004: the objective is future-facing and challenging; key results carry the numbers"
-SOURCE_ACTIVITY = "seed 004: avoid declaring numbers to look busy; numbers count only when they move a KR"
-SOURCE_TYPES = "seed 004: committed OKRs are met in full, aspirational OKRs are a stretch (~0.7 is success)"
-SOURCE_ALIGN = "seed 001: team OKRs align with the company's OKRs"
+SOURCE_COUNTS = "\"Quản trị team Marketing với OKRs\" (NH Phương): 3–5 OKRs a quarter, 3–5 measurable KRs each"
+SOURCE_MEASURABLE = "\"Quản trị team Marketing với OKRs\" (NH Phương): key results are measurable now (các kết quả then chốt có thể đo lường được)"
+SOURCE_OBJECTIVE = "\"Quản trị team Marketing với OKRs\" (NH Phương): the objective is future-facing and challenging; key results carry the numbers"
+SOURCE_ACTIVITY = "\"Quản trị team Marketing với OKRs\" (NH Phương): avoid declaring numbers to look busy; numbers count only when they move a KR"
+SOURCE_TYPES = "\"Quản trị team Marketing với OKRs\" (NH Phương): committed OKRs are met in full, aspirational OKRs are a stretch (~0.7 is success)"
+SOURCE_ALIGN = "\"Hướng dẫn viết OKRs cho bộ phận Sales\": team OKRs align with the company's OKRs"
 SOURCE_WEIGHTS = "course: KR weights are shares of the objective's score and sum to 1"
 
 

@@ -336,7 +336,7 @@ def test_objective_count_per_owner():
     found = report.by_rule("objective-count")
     assert [(f.where, f.severity) for f in found] == [("O1", "warning"), ("H1", "info")]
     assert "Marketing" in found[0].message["en"] and "6" in found[0].message["vi"]
-    assert found[0].source.startswith("seed 004")
+    assert found[0].source.startswith("\"Quản trị team Marketing với OKRs\"")
 
 
 def test_objective_count_skipped_for_one_objective():
