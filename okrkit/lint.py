@@ -248,7 +248,7 @@ establish|establishes|set up|sets up|setting up|redesign|redesigns|migrate|migra
     "\n", "").split("|"))
 _MONEY_UNITS = frozenset({"VND", "USD", "EUR", "GBP"})
 _PLAN_SHARE_RE = re.compile(r"%\s*(?:của\s+)?(?:kế hoạch|chỉ tiêu|mục tiêu|target|quota|plan|kpi)")
-# Counted things that are outputs of effort, not results (seed 004's "busy numbers").
+# Counted things that are outputs of effort, not results ("Quản trị team Marketing với OKRs" warns against "busy numbers").
 _BUSY_NOUN_RE = re.compile(
     r"^(?:bài|bài viết|bài đăng|bài hướng dẫn|tin|tin bài|post|posts|blog posts|article|articles|email|emails|"
     r"cuộc gọi|call|calls|buổi|meeting|meetings|cuộc họp|webinar|webinars|sự kiện|event|events|video|videos|clip|"
@@ -716,7 +716,7 @@ RULES: tuple = (
     check_missing_ids,
     check_duplicate_ids,
     check_parents,
-    # shape of the set (seed 004: 3–5 objectives, 3–5 KRs)
+    # shape of the set ("Quản trị team Marketing với OKRs": 3–5 objectives, 3–5 KRs)
     check_objective_count,
     check_kr_count,
     # the objective's words
