@@ -64,6 +64,42 @@ def widget_manager_js() -> str | None:
     return js.replace("</script", "<\\/script")
 
 
+#: widget modules the inlined ``@jupyter-widgets/html-manager`` can draw
+STATIC_WIDGET_MODULES = ("@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output")
+
+
+def static_widget_state(nb) -> None:
+    """Leave out of ``nb``'s saved widget state what a page without a kernel cannot draw.
+
+    A form's kernel heartbeat (:mod:`okrkit.ui.heartbeat`, an anywidget) exists to say
+    "the session has stopped"; on an exported page there never was a session, and the
+    standard widget manager knows no anywidget, so it would draw an error box instead.
+    Such models are removed, and so are the references to them in their containers'
+    ``children``; every standard control stays as it was saved.
+    """
+    key = "application/vnd.jupyter.widget-state+json"
+    state = (nb.metadata.get("widgets") or {}).get(key, {}).get("state")
+    if not state:
+        return
+    gone = {mid for mid, m in state.items() if m.get("model_module") not in STATIC_WIDGET_MODULES}
+    if not gone:
+        return
+    refs = {f"IPY_MODEL_{mid}" for mid in gone}
+    for mid in gone:
+        del state[mid]
+    for m in state.values():
+        for name, value in list(m.get("state", {}).items()):
+            if isinstance(value, list) and any(v in refs for v in value if isinstance(v, str)):
+                m["state"][name] = [v for v in value if v not in refs]
+            elif isinstance(value, str) and value in refs:
+                m["state"][name] = None
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view and view.get("model_id") in gone:
+                del out["data"]["application/vnd.jupyter.widget-view+json"]
+
+
 def offline_html(nb, *, lang: str | None = None) -> str:
     """An executed notebook as one HTML page that needs no network, its forms drawn.
 
@@ -77,6 +113,10 @@ def offline_html(nb, *, lang: str | None = None) -> str:
 
     from .participant import data_dir
 
+    import copy
+
+    nb = copy.deepcopy(nb)
+    static_widget_state(nb)
     resources = {"okrkit_widget_manager": widget_manager_js() if "widgets" in nb.metadata else None}
     if lang:
         resources["language_code"] = lang
