@@ -1163,7 +1163,7 @@ def cascade_from_data(data: Any, *, file: str | None = None) -> Cascade:
         try:
             payout = PayoutCurve(**args, cliff=cliff)
         except InputError as exc:
-            raise InputError(exc.what, file=file, where=exc.where, hint=exc.hint) from None
+            raise InputError(exc.texts or exc.what, file=file, where=exc.where, hint=exc.hints or exc.hint) from None
 
     simulation = _simulation(c, data.get("simulation"), kpi_ids)
 
@@ -1175,7 +1175,7 @@ def cascade_from_data(data: Any, *, file: str | None = None) -> Cascade:
         try:
             apply_scheme(base, s)
         except InputError as exc:
-            raise type(exc)(exc.what, file=file, where=exc.where, hint=exc.hint) from None
+            raise type(exc)(exc.texts or exc.what, file=file, where=exc.where, hint=exc.hints or exc.hint) from None
     return plan
 
 
@@ -1186,7 +1186,7 @@ def _policy(c, raw) -> ScoringPolicy:
         try:
             return get_policy(raw)
         except InputError as exc:
-            c.fail("scoring", exc.what, exc.hint)
+            c.fail("scoring", exc.texts or exc.what, exc.hints or exc.hint)
     c.mapping(raw, "scoring", ("policy", "cap", "floor", "threshold"))
     base = get_policy(raw.get("policy")) if raw.get("policy") else CLAMPED
     cap = base.cap

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, ProblemList
 from .model import KR_KINDS, OKR_TYPES, KeyResult, Objective, OKRSet
 from .quantity import parse_number
 
@@ -106,54 +106,105 @@ def _check_suffix(p: Path) -> str:
 
 # ---------------------------------------------------------------- field checks
 
-class _Checker:
-    """Typed access to one mapping with errors that name the file and field."""
+class _Stop(Exception):
+    """One field or item cannot be read; its problem is already recorded (see :class:`_Checker`)."""
 
-    def __init__(self, file: str | None):
+
+def _soft(method):
+    """A field reader that records its problem and gives ``None``, so that the other fields are still checked."""
+    import functools
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _Stop:
+            return None
+    return read
+
+
+class _Checker:
+    """Typed access to one mapping with errors that name the file and field.
+
+    With ``collect=True`` every problem is recorded in :attr:`problems` and the reading goes on (a field that
+    cannot be read is ``None``; an item that is not a mapping is skipped), so that a
+    manager sees every problem of the file at once; :meth:`done` raises them together.
+    """
+
+    def __init__(self, file: str | None, *, collect: bool = False):
         self.file = file
+        self.collect = collect    # False: the first problem is raised at once (the cascade file's reader)
+        self.problems: list[InputError] = []
+        self._misspelt: set[str] = set()   # fields reported as "did you mean …?": not also "missing"
+
+    def note(self, where: str, what, hint=None) -> None:
+        problem = InputError(what, file=self.file, where=where, hint=hint)
+        if not self.collect:
+            raise problem
+        self.problems.append(problem)
 
     def fail(self, where: str, what, hint=None):
-        raise InputError(what, file=self.file, where=where, hint=hint)
+        self.note(where, what, hint)
+        raise _Stop(where)
+
+    def done(self) -> None:
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise ProblemList(self.problems)
 
     def mapping(self, value, where: str, allowed: Iterable[str]) -> dict:
         if not isinstance(value, dict):
-            self.fail(where, f"expected a mapping of fields, got {type(value).__name__}",
-                      "write `field: value` lines (see the OKR file format in the README)")
+            self.fail(where, {"en": f"expected a mapping of fields, got {type(value).__name__}",
+                              "vi": f"cần các dòng `trường: giá trị`, không phải {type(value).__name__}"},
+                      {"en": "write `field: value` lines (see the OKR file format in the README)",
+                       "vi": "viết mỗi trường một dòng `trường: giá trị` (xem định dạng tệp OKR trong README)"})
         allowed = tuple(allowed)
         for key in value:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-                self.fail(f"{where}.{key}" if where else str(key),
+                if close:
+                    self._misspelt.add(f"{where}.{close[0]}" if where else close[0])
+                hint = ({"en": f"did you mean '{close[0]}'?", "vi": f"có phải ý bạn là '{close[0]}'?"} if close else
+                        {"en": f"allowed fields: {', '.join(allowed)}", "vi": f"các trường dùng được: {', '.join(allowed)}"})
+                self.note(f"{where}.{key}" if where else str(key),
                           {"en": f"unknown field '{key}'", "vi": f"không rõ trường '{key}'"}, hint)
         return value
 
+    @_soft
     def text(self, value, where: str, *, required: bool = False) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
+            if required and where not in self._misspelt:
                 self.fail(where, {"en": "is missing", "vi": "đang thiếu"},
                           {"en": "every objective and key result needs an id and a text",
                            "vi": "mỗi mục tiêu và kết quả then chốt cần có mã và nội dung"})
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            self.fail(where, f"expected text, got {type(value).__name__}", "write plain text")
+            self.fail(where, {"en": f"expected text, got {type(value).__name__}",
+                              "vi": f"cần chữ, không phải {type(value).__name__}"},
+                      {"en": "write plain text", "vi": "hãy viết chữ thường"})
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return str(value).strip()
 
+    @_soft
     def number(self, value, where: str) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, (dict, list, bool)) or isinstance(value, (date, datetime)):
-            self.fail(where, f"expected a number, got {value!r}", "write a number such as 800000000 or '800 triệu'")
+            self.fail(where, {"en": f"expected a number, got {value!r}", "vi": f"cần một số, không phải {value!r}"},
+                      {"en": "write a number such as 800000000 or '800 triệu'",
+                       "vi": "hãy viết một số như 800000000 hoặc '800 triệu'"})
         try:
             number, _unit = parse_number(value)
         except InputError as exc:
-            self.fail(where, exc.what, exc.hint)
+            self.fail(where, exc.texts or exc.what, exc.hints or exc.hint)
         if number != number or number in (float("inf"), float("-inf")):
-            self.fail(where, "expected a finite number", "write a number such as 800000000")
+            self.fail(where, {"en": "expected a finite number", "vi": "cần một số hữu hạn"},
+                      {"en": "write a number such as 800000000", "vi": "hãy viết một số như 800000000"})
         return number
 
+    @_soft
     def choice(self, value, where: str, choices: tuple[str, ...]) -> str | None:
         text = self.text(value, where)
         if text is None:
@@ -161,10 +212,12 @@ class _Checker:
         norm = text.lower().replace("_", "-").replace(" ", "-")
         if norm not in choices:
             close = difflib.get_close_matches(norm, choices, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
+            hint = ({"en": f"did you mean '{close[0]}'?", "vi": f"có phải ý bạn là '{close[0]}'?"} if close else
+                    {"en": f"use one of: {', '.join(choices)}", "vi": f"hãy dùng một trong: {', '.join(choices)}"})
             self.fail(where, {"en": f"'{text}' is not allowed", "vi": f"không dùng được giá trị '{text}'"}, hint)
         return norm
 
+    @_soft
     def day(self, value, where: str) -> date | None:
         if value is None or value == "":
             return None
@@ -188,18 +241,18 @@ def _key_result(c: _Checker, raw, where: str) -> KeyResult:
     c.mapping(raw, where, KR_FIELDS)
     confidence = c.number(raw.get("confidence"), f"{where}.confidence")
     if confidence is not None and not 0 <= confidence <= 10:
-        c.fail(f"{where}.confidence", {"en": f"confidence {confidence:g} is outside 0–10",
+        c.note(f"{where}.confidence", {"en": f"confidence {confidence:g} is outside 0–10",
                                         "vi": f"độ tự tin {confidence:g} nằm ngoài 0–10"},
                {"en": "rate confidence from 0 (no chance) to 10 (certain)",
                 "vi": "chấm độ tự tin từ 0 (không có khả năng) đến 10 (chắc chắn)"})
     weight = c.number(raw.get("weight"), f"{where}.weight")
     if weight is not None and weight < 0:
-        c.fail(f"{where}.weight", {"en": f"weight {weight:g} is negative", "vi": f"trọng số {weight:g} là số âm"},
+        c.note(f"{where}.weight", {"en": f"weight {weight:g} is negative", "vi": f"trọng số {weight:g} là số âm"},
                {"en": "weights are shares such as 0.5; use 0 to leave a KR out",
                 "vi": "trọng số là tỷ lệ như 0,5; ghi 0 để bỏ một kết quả then chốt ra"})
     return KeyResult(
         id=c.text(raw.get("id"), f"{where}.id") or "",
-        text=c.text(raw.get("text"), f"{where}.text", required=True),
+        text=c.text(raw.get("text"), f"{where}.text", required=True) or "",
         kind=c.choice(raw.get("kind"), f"{where}.kind", KR_KINDS),
         baseline=c.number(raw.get("baseline"), f"{where}.baseline"),
         target=c.number(raw.get("target"), f"{where}.target"),
@@ -222,36 +275,53 @@ def _current(c: _Checker, value, where: str) -> float | None:
 
 
 def okrs_from_data(data: Any, *, file: str | None = None) -> OKRSet:
-    """Build an :class:`OKRSet` from parsed YAML/JSON data, checking every field."""
-    c = _Checker(file)
-    if data is None:
-        c.fail("", "the file is empty", "fill it in, or start from `okrkit templates DIR`")
-    c.mapping(data, "", TOP_FIELDS)
-    objectives_raw = data.get("objectives")
-    if objectives_raw is None:
-        c.fail("objectives", {"en": "is missing", "vi": "đang thiếu"},
-               {"en": "list the objectives under `objectives:`", "vi": "liệt kê các mục tiêu dưới `objectives:`"})
-    if not isinstance(objectives_raw, list):
-        c.fail("objectives", f"expected a list, got {type(objectives_raw).__name__}", "write each objective as a `- id: ...` item")
+    """Build an :class:`OKRSet` from parsed YAML/JSON data, checking every field; every problem is raised at once."""
+    c = _Checker(file, collect=True)
+    try:
+        if data is None:
+            c.fail("", {"en": "the file is empty", "vi": "tệp trống"},
+                   {"en": "fill it in, or start from `okrkit templates DIR`",
+                    "vi": "hãy điền nội dung, hoặc bắt đầu từ `okrkit templates THƯ_MỤC`"})
+        c.mapping(data, "", TOP_FIELDS)
+        objectives_raw = data.get("objectives")
+        if objectives_raw is None:
+            c.fail("objectives", {"en": "is missing", "vi": "đang thiếu"},
+                   {"en": "list the objectives under `objectives:`", "vi": "liệt kê các mục tiêu dưới `objectives:`"})
+        if not isinstance(objectives_raw, list):
+            c.fail("objectives", f"expected a list, got {type(objectives_raw).__name__}",
+                   "write each objective as a `- id: ...` item")
+    except _Stop:
+        c.done()
     objectives = []
     for i, raw in enumerate(objectives_raw):
         where = f"objectives[{i}]"
-        c.mapping(raw, where, OBJECTIVE_FIELDS)
+        try:
+            c.mapping(raw, where, OBJECTIVE_FIELDS)
+        except _Stop:
+            continue
         krs_raw = raw.get("key_results") or []
         if not isinstance(krs_raw, list):
-            c.fail(f"{where}.key_results", f"expected a list, got {type(krs_raw).__name__}", "write each key result as a `- id: ...` item")
+            c.note(f"{where}.key_results", f"expected a list, got {type(krs_raw).__name__}",
+                   "write each key result as a `- id: ...` item")
+            krs_raw = []
+        krs = []
+        for j, kr in enumerate(krs_raw):
+            try:
+                krs.append(_key_result(c, kr, f"{where}.key_results[{j}]"))
+            except _Stop:
+                continue
         objectives.append(Objective(
             id=c.text(raw.get("id"), f"{where}.id") or "",
-            text=c.text(raw.get("text"), f"{where}.text", required=True),
+            text=c.text(raw.get("text"), f"{where}.text", required=True) or "",
             owner=c.text(raw.get("owner"), f"{where}.owner"),
             type=c.choice(raw.get("type"), f"{where}.type", OKR_TYPES) or "committed",
             parent=c.text(raw.get("parent"), f"{where}.parent"),
-            key_results=tuple(_key_result(c, kr, f"{where}.key_results[{j}]") for j, kr in enumerate(krs_raw)),
+            key_results=tuple(krs),
         ))
-    return OKRSet(objectives=tuple(objectives),
-                  period=c.text(data.get("period"), "period"),
-                  organization=c.text(data.get("organization"), "organization"),
-                  source=file)
+    period = c.text(data.get("period"), "period")
+    organization = c.text(data.get("organization"), "organization")
+    c.done()
+    return OKRSet(objectives=tuple(objectives), period=period, organization=organization, source=file)
 
 
 def okrs_to_data(okrs: OKRSet) -> dict:

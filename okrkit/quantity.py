@@ -78,6 +78,10 @@ def number_from_digits(digits: str) -> float:
     return sign * float(s)
 
 
+_NUMBER_HINT = {"en": "write a number such as 800000000, 1.500.000 or '800 triệu'",
+                "vi": "hãy viết một số như 800000000, 1.500.000 hoặc '800 triệu'"}
+
+
 def parse_number(text: str | float) -> tuple[float, str | None]:
     """Read one amount from a cell or a form field: ``(value, unit)``.
 
@@ -91,7 +95,8 @@ def parse_number(text: str | float) -> tuple[float, str | None]:
     (1200000.0, 'USD')
     """
     if isinstance(text, bool):
-        raise InputError(f"expected a number, got {text!r}", hint="write a number such as 800000000 or '800 triệu'")
+        raise InputError({"en": f"expected a number, got {text!r}", "vi": f"cần một số, không phải {text!r}"},
+                         hint=_NUMBER_HINT)
     if isinstance(text, (int, float)):
         return float(text), None
     raw = str(text).strip()
@@ -103,19 +108,21 @@ def parse_number(text: str | float) -> tuple[float, str | None]:
         unit, s = "%", s[:-1].strip()
     m = _NUMBER_RE.match(s)
     if not m:
-        raise InputError(f"{raw!r} is not a number", hint="write a number such as 800000000, 1.500.000 or '800 triệu'")
+        raise InputError({"en": f"{raw!r} is not a number", "vi": f"{raw!r} không phải là số"}, hint=_NUMBER_HINT)
     try:
         value = number_from_digits(m.group(0))
     except ValueError:
-        raise InputError(f"{raw!r} is not a number", hint="write a number such as 800000000, 1.500.000 or '800 triệu'") from None
+        raise InputError({"en": f"{raw!r} is not a number", "vi": f"{raw!r} không phải là số"},
+                         hint=_NUMBER_HINT) from None
     rest = s[m.end():].strip().split()
     if rest and rest[0] in SCALES:
         value *= SCALES[rest.pop(0)]
     if rest and rest[0] in _CURRENCY_WORDS and unit is None:
         unit = _CURRENCY_WORDS[rest.pop(0)]
     if rest:
-        raise InputError(f"{raw!r} is not a single number",
-                         hint="keep only the amount and its unit, e.g. '800 triệu' or '35%'")
+        raise InputError({"en": f"{raw!r} is not a single number", "vi": f"{raw!r} không phải là một số duy nhất"},
+                         hint={"en": "keep only the amount and its unit, e.g. '800 triệu' or '35%'",
+                               "vi": "chỉ giữ lại con số và đơn vị, ví dụ '800 triệu' hoặc '35%'"})
     return value, unit
 
 
@@ -917,7 +924,9 @@ def parse_quantity(text: str | float) -> Quantity:
     2020.0
     """
     if isinstance(text, bool):
-        raise InputError(f"expected an amount, got {text!r}", hint="write an amount such as '800 triệu' or '35%'")
+        raise InputError({"en": f"expected an amount, got {text!r}", "vi": f"cần một lượng, không phải {text!r}"},
+                         hint={"en": "write an amount such as '800 triệu' or '35%'",
+                               "vi": "hãy viết một lượng như '800 triệu' hoặc '35%'"})
     if isinstance(text, (int, float)):
         return Quantity(float(text), None, (0, len(str(text))), str(text))
     raw = str(text)
@@ -930,7 +939,10 @@ def parse_quantity(text: str | float) -> Quantity:
         return Quantity(value, unit, (lead, len(raw.rstrip())), raw.strip())
     q = target_quantity(text)
     if q is None:
-        raise InputError(f"no measurable amount in {str(text)!r}",
-                         hint="write a number with its unit, e.g. '800 triệu', '35%', '120 khách hàng' "
-                              "(dates, years and version numbers are not amounts)")
+        raise InputError({"en": f"no measurable amount in {str(text)!r}",
+                          "vi": f"không có con số đo được trong {str(text)!r}"},
+                         hint={"en": "write a number with its unit, e.g. '800 triệu', '35%', '120 khách hàng' "
+                                     "(dates, years and version numbers are not amounts)",
+                               "vi": "hãy viết một con số kèm đơn vị, ví dụ '800 triệu', '35%', '120 khách hàng' "
+                                     "(ngày, năm và số phiên bản không phải con số đo được)"})
     return q

@@ -109,11 +109,11 @@ def offline_html(nb, *, lang: str | None = None) -> str:
     lesson's "Thử sức" form shows as a form, offline.  Lessons need nothing else (charts
     are SVG).  Any remote script or stylesheet left is dropped as a last safeguard.
     """
+    import copy
+
     from nbconvert import HTMLExporter
 
     from .participant import data_dir
-
-    import copy
 
     nb = copy.deepcopy(nb)
     static_widget_state(nb)

@@ -146,3 +146,29 @@ def test_sample_path_unknown_name():
     """Asking for a sample file that does not exist lists the ones that do."""
     with pytest.raises(InputError, match="company.yaml"):
         ok.sample_path("nope.yaml")
+
+
+def test_an_okr_file_lists_every_problem_at_once_in_the_chosen_language(tmp_path):
+    """A YAML OKR file with five different mistakes is refused with all five, each naming its field, in Vietnamese."""
+    from okrkit.errors import ProblemList
+    from okrkit.files import load_okrs
+
+    path = tmp_path / "okrs.yaml"
+    path.write_text("period: 2026-Q1\nobjectives:\n"
+                    "  - id: O1\n    text: Tăng doanh thu\n    colour: red\n    key_results:\n"
+                    "      - {id: O1.KR1, text: Doanh thu 12 tỷ, target: mười hai, confidence: 14}\n"
+                    "      - {id: O1.KR2, target: 5}\n"
+                    "  - id: O2\n    txt: Khách hàng hài lòng\n"
+                    "  - chỉ là chữ\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(ProblemList) as info:
+        load_okrs(path)
+    lines = info.value.lines("vi")
+    wheres = [p.where_in("vi") for p in info.value.problems]
+    assert wheres == ["objectives[0].colour", "objectives[0].key_results[0].confidence",
+                      "objectives[0].key_results[0].target", "objectives[0].key_results[1].text",
+                      "objectives[1].txt", "objectives[2]"], lines
+    assert "'mười hai' không phải là số" in lines[2]
+    assert "có phải ý bạn là 'text'" in lines[4]
+    assert not any("is not" in line or "expected" in line for line in lines), lines
+    assert path.read_bytes() == before

@@ -499,6 +499,7 @@ def template_vars(info: ClassInfo) -> dict:
         "okr_title": info.title,
         "okr_roster": [{"name": p.name, "user": p.user} for p in info.participants],
         "okr_users": info.users,
+        "okr_names": {p.user: p.name for p in info.participants},
         "okr_trainer": info.trainer,
         "okr_text": TEXTS["vi" if vi else "en"],
     }
@@ -514,7 +515,20 @@ TEXTS = {
            "no_name": "Bạn chưa chọn tên. Hãy chọn tên của bạn trong danh sách rồi gõ mật khẩu lớp.",
            "starting": "Đang chuẩn bị bài tập của bạn…", "wait": "Trang sẽ tự mở khi sẵn sàng, thường chỉ vài giây.",
            "details": "Chi tiết", "failed": "Chưa mở được bài tập. Hãy tải lại trang; nếu vẫn lỗi, báo giảng viên.",
-           "show": "Hiện mật khẩu"},
+           "show": "Hiện mật khẩu",
+           "nav_home": "Bài tập của tôi", "nav_trainer": "Màn hình giảng viên", "nav_admin": "Quản trị lớp",
+           "theme": "Đổi nền sáng / tối", "logout": "Đăng xuất", "login": "Đăng nhập",
+           "home_intro": "Bài tập của bạn được lưu trong thư mục riêng; mọi thay đổi được lưu ngay.",
+           "open_exercises": "Mở bài tập của tôi", "restart": "Khởi động lại bài tập",
+           "restart_hint": "Chỉ bấm \"Khởi động lại\" khi trang bài tập bị treo; bài đã lưu vẫn còn nguyên.",
+           "not_running": "Bài tập của bạn đang tạm dừng",
+           "not_running_hint": "Bấm nút bên dưới để mở lại; bài đã lưu vẫn còn nguyên.",
+           "error_404": "Không có trang này", "error_404_hint": "Địa chỉ này không dẫn tới trang nào của lớp. "
+                                                                "Hãy bấm \"Bài tập của tôi\" để quay lại.",
+           "error_403": "Bạn không có quyền xem trang này",
+           "error_500": "Lớp học đang gặp sự cố",
+           "error_other": "Chưa mở được trang này",
+           "error_hint": "Hãy tải lại trang sau ít giây; nếu vẫn vậy, báo giảng viên. Bài đã lưu không bị mất."},
     "en": {"sign_in": "Sign in to the class", "who": "Who are you?", "choose": "— Choose your name —",
            "trainer": "Trainer", "password": "Class password", "password_hint": "printed on your login slip",
            "go": "Enter the class", "wrong_password": "Wrong password. Type the class password from your login slip again.",
@@ -525,7 +539,21 @@ TEXTS = {
            "starting": "Preparing your exercises…", "wait": "The page opens by itself when ready, usually in a few seconds.",
            "details": "Details", "failed": "Your exercises could not be opened. Reload the page; if it fails again, "
                                            "tell the trainer.",
-           "show": "Show password"},
+           "show": "Show password",
+           "nav_home": "My exercises", "nav_trainer": "Trainer view", "nav_admin": "Class admin",
+           "theme": "Switch light / dark", "logout": "Sign out", "login": "Sign in",
+           "home_intro": "Your exercises are kept in your own folder; every change is saved as you go.",
+           "open_exercises": "Open my exercises", "restart": "Restart my exercises",
+           "restart_hint": "Press \"Restart\" only when the exercise page is stuck; your saved answers stay.",
+           "not_running": "Your exercises are paused",
+           "not_running_hint": "Press the button below to open them again; your saved answers are all there.",
+           "error_404": "There is no such page", "error_404_hint": "This address leads to no page of the class. "
+                                                                   "Press \"My exercises\" to go back.",
+           "error_403": "You may not see this page",
+           "error_500": "The class server has a problem",
+           "error_other": "This page could not be opened",
+           "error_hint": "Reload the page in a few seconds; if it stays, tell the trainer. "
+                         "Your saved answers are not lost."},
 }
 
 

@@ -38,11 +38,11 @@ from ..quantity import parse_number
 
 i18n.register({
     "ui.lang": {"en": "Language", "vi": "Ngôn ngữ"},
-    "ui.saved": {"en": "Saved {time} → {path}", "vi": "Đã lưu lúc {time} → {path}"},
-    "ui.loaded": {"en": "Your answers from {time} are back ({path}).",
-                  "vi": "Đã nạp lại bài làm lưu lúc {time} ({path})."},
-    "ui.new": {"en": "New answer: it is saved to {path} as you go.",
-               "vi": "Bài làm mới: mọi thay đổi được lưu ngay vào {path}."},
+    "ui.saved": {"en": "✓ Saved at {time}", "vi": "✓ Đã lưu lúc {time}"},
+    "ui.loaded": {"en": "Your answers saved at {time} are back.",
+                  "vi": "Đã nạp lại bài làm lưu lúc {time}."},
+    "ui.new": {"en": "New answer: every change is saved as you go.",
+               "vi": "Bài làm mới: mọi thay đổi được lưu ngay."},
     "ui.quarantined": {
         "en": "The answers file {path} could not be used ({problem}). It was kept aside as {moved}; "
               "the form starts empty.",
@@ -240,7 +240,7 @@ class AnswerForm(W.VBox):
             return {}
         if loaded.status == "ok":
             self.saved_at = loaded.saved_at
-            self.set_status("ui.loaded", path=self.path, time=_short_time(loaded.saved_at))
+            self.set_status("ui.loaded", path=self.path, time=_short_time(loaded.saved_at, self.lang))
             return loaded.answer
         self.set_status("ui.new", path=self.path)
         return {}
@@ -308,7 +308,7 @@ class AnswerForm(W.VBox):
         from datetime import datetime
 
         self.saved_at = datetime.now().isoformat(timespec="seconds")
-        self.set_status("ui.saved", path=self.path, time=_short_time(self.saved_at))
+        self.set_status("ui.saved", path=self.path, time=_short_time(self.saved_at, self.lang))
         return True
 
     # ---------------------------------------------------------------- language
@@ -348,7 +348,8 @@ class AnswerForm(W.VBox):
         self._status_key = (key, fields, warn)
         text = self.t(key, **{k: v for k, v in fields.items()})
         cls = "okrkit-status okrkit-warn" if warn else "okrkit-status"
-        self.status.value = (f"<span class='{cls}' data-saves='{self.save_count}'>"
+        where = fields.get("path", self.path)   # for the trainer, on hovering: which file holds the answer
+        self.status.value = (f"<span class='{cls}' data-saves='{self.save_count}' title='{esc(str(where))}'>"
                              f"{'⚠ ' if warn else ''}{esc(text)}</span>")
         if warn:
             self.status.add_class("okrkit-warn")
@@ -473,18 +474,29 @@ def guarded(method):
     return wrapper
 
 
-def _short_time(stamp: str | None) -> str:
+def _short_time(stamp: str | None, lang: str | None = None) -> str:
+    """When an answer was saved, as a participant reads it: ``23:41:05`` today, with the date otherwise.
+
+    Babel writes the time and date the way ``lang`` does (``23:41:05 · 30/11/2026`` in vi,
+    ``11:41:05 PM · Nov 30, 2026`` in en); the ISO stamp stays in the answers file.
+    """
     if not stamp:
         return "?"
-    try:
-        from datetime import datetime
+    from datetime import datetime
 
+    from babel.dates import format_time
+
+    try:
         moment = datetime.fromisoformat(stamp)
-        if moment.tzinfo is not None:
-            moment = moment.astimezone()
-        return moment.strftime("%Y-%m-%d %H:%M:%S")
     except ValueError:
         return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    lang = i18n.get_lang(lang)
+    text = format_time(moment, "HH:mm:ss" if lang == "vi" else "medium", locale=i18n.locale(lang))
+    if moment.date() != datetime.now(moment.tzinfo).date():
+        text += " · " + i18n.date(moment.date(), lang)
+    return text
 
 
 def style_widget() -> W.HTML:

@@ -81,8 +81,16 @@ class ParticipantPage:
     def reload(self, timeout: float = 180) -> ParticipantPage:
         """Reload the page: participant mode starts a fresh kernel and the form pre-fills from its file."""
         self.page.reload(wait_until="commit", timeout=timeout * 1000)
-        self.page.wait_for_selector(".okrkit-form .okrkit-status [data-saves]", timeout=timeout * 1000)
-        self.page.wait_for_selector(".okrkit-check-button", timeout=timeout * 1000)
+        try:
+            self.page.wait_for_selector(".okrkit-form .okrkit-status [data-saves]", timeout=timeout * 1000)
+            self.page.wait_for_selector(".okrkit-check-button", timeout=timeout * 1000)
+        except Exception:
+            # what the participant was looking at, and what the server said, for whoever reads the failure
+            self.page.screenshot(path=str(ARTIFACTS / f"participant-{self.exercise}-reload-stuck.png"))
+            (ARTIFACTS / f"participant-{self.exercise}-reload-stuck.txt").write_text(
+                self.page.locator("body").inner_text() + "\n---- server log ----\n" + _log_tail(self.server),
+                encoding="utf-8")
+            raise
         return self
 
     def open(self, timeout: float = 180) -> ParticipantPage:
@@ -132,6 +140,20 @@ class ParticipantPage:
         self.page.keyboard.type(text)
         self.page.keyboard.press("Tab")
         self.wait_saved(before, form)
+        if field.evaluate("e => !!e.closest('.okrkit-typing')"):   # saved as typed: wait for the last save
+            self.settle(form)
+
+    def settle(self, form: str = ".okrkit-form", quiet: float = 1.2, timeout: float = 15) -> None:
+        """Wait until the form's saves stop: a prose field saves while it is typed (every pause), and once more
+        when it is left, so the first save seen may hold only part of the text."""
+        deadline = time.monotonic() + timeout
+        last = self.saves(form)
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(quiet * 1000)
+            now = self.saves(form)
+            if now == last:
+                return
+            last = now
 
     def choose(self, selector: str, *, label: str | None = None, index: int | None = None,
                form: str = ".okrkit-form") -> None:
@@ -270,3 +292,12 @@ def grade_folder(folder: Path, participant: str, tmp: Path, *, lang: str = "vi")
     with open(out / "checks.csv", encoding="utf-8") as f:
         checks = list(csv.DictReader(f))
     return {"rows": rows, "checks": checks, "out": out}
+
+
+def _log_tail(server, size: int = 20_000) -> str:
+    """The end of the test server's log (tests.browser.labdriver.LabServer keeps it in ``log``)."""
+    try:
+        data = server.log.read_bytes()
+    except (AttributeError, OSError):
+        return "(no log)"
+    return data[-size:].decode("utf-8", "replace")

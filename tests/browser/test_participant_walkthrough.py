@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .labdriver import LabServer
 from .participant import ParticipantPage, grade_folder, participant_env
@@ -120,8 +121,13 @@ def fill_ex04(p: ParticipantPage) -> dict:
         p.keys(selector, *presses)
         expect[selector] = p.page.locator(selector).first.get_attribute("aria-valuenow")
     for dept in ("kinh-doanh", "marketing-pr-doi-tac"):  # the button shows while a row is not at 100%
-        if p.page.locator(f".okrkit-normalise-{dept}").first.is_visible():
-            p.click(f".okrkit-normalise-{dept}")
+        button = p.page.locator(f".okrkit-normalise-{dept}").first
+        p.page.wait_for_timeout(500)   # the last slider's refresh may still hide or show it
+        if button.is_visible():
+            try:
+                p.click(f".okrkit-normalise-{dept}")
+            except PlaywrightTimeout:
+                assert not button.is_visible(), f"the 'make it 100%' button of {dept} cannot be pressed"
     for key in handles:
         selector = f".okrkit-weight-slider-{key} .noUi-handle"
         expect[selector] = p.page.locator(selector).first.get_attribute("aria-valuenow")
