@@ -127,8 +127,20 @@ def _detail_forecast(answer) -> dict[str, str]:
     return {"en": f"(forecast at the end of the quarter: {text('en')})", "vi": f"(dự báo cuối quý: {text('vi')})"}
 
 
+_NO_FORECAST = {"en": "(No forecast yet: type this week's current values first — the forecast is computed from them.)",
+                "vi": "(Chưa có dự báo: hãy nhập giá trị hiện tại tuần này trước — dự báo được tính từ đó.)"}
+
+
+def _without_current(answer) -> list[str]:
+    """The key results whose current value is not a number: their forecast, and so these checks, wait for it."""
+    rows = _rows(answer)
+    return [k for k in CRM if not isinstance(rows.get(k, {}).get("current"), (int, float))]
+
+
 def _problems(answer):
     rows = _rows(answer)
+    if rows and _without_current(answer):
+        return False, _NO_FORECAST
     off = _off_track(answer)
     missing = [k for k in off if _words(rows.get(k, {}).get("problems")) < 3]
     if not rows:
@@ -140,6 +152,8 @@ def _confidence(answer):
     rows = _rows(answer)
     if not rows:
         return False
+    if _without_current(answer):
+        return False, _NO_FORECAST
     bad = []
     for f in forecast(_currents_of(answer)):
         conf = rows.get(f["kr"], {}).get("confidence")

@@ -30,6 +30,7 @@ i18n.register({
     "ui.checkin.progress": {"en": "Progress (done since last week)", "vi": "Tiến độ (đã làm được từ tuần trước)"},
     "ui.checkin.problems": {"en": "Problems (what is in the way)", "vi": "Vấn đề (điều gì đang cản trở)"},
     "ui.checkin.current": {"en": "Current value", "vi": "Giá trị hiện tại"},
+    "ui.checkin.last": {"en": "last: {value}", "vi": "lần trước: {value}"},
     "ui.checkin.confidence": {"en": "Confidence 0–10", "vi": "Độ tự tin 0–10"},
     "ui.checkin.target": {"en": "target {target}", "vi": "chỉ tiêu {target}"},
     "ui.checkin.summary": {"en": "Progress on current values", "vi": "Tiến độ theo giá trị hiện tại"},
@@ -116,8 +117,12 @@ class KRCheckin(W.VBox):
     def fill(self, data: dict) -> None:
         for name, area in self.texts.items():
             area.value = str(data.get(name) or "")
-        current = data.get("current", self.kr.current)
+        # the week's value is the participant's to type: the last known one is only a placeholder
+        current = data.get("current")
         self.current.value = show_number(current, self.form.lang) if current is not None else ""
+        last = self.kr.current
+        self.current.placeholder = (self.form.t("ui.checkin.last", value=show_number(last, self.form.lang))
+                                    if last is not None else "")
         conf = data.get("confidence", self.kr.confidence)
         try:
             self.confidence.value = max(0, min(10, round(float(conf))))
