@@ -485,7 +485,53 @@ class _Sheet:
     sheets: tuple = ()               # every sheet in the workbook, as (name, hidden)
 
 
+class PercentCell(float):
+    """A number an Excel cell shows as a percent: the cell holds 0.25 and shows 25%.
+
+    Read like the text ``25%``: a share (a weight) is 0.25, a key result's target or
+    current in percent points is 25, the same as a CSV file that says ``25%``.
+    """
+
+
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"')
+_CELL_STYLE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"|<c\b[^>]*?\bs="(\d+)"[^>]*?\br="([A-Z]+)(\d+)"')
+
+
+def _percent_styles(path: Path) -> set[int]:
+    """The cell style indexes of a workbook whose number format shows a percent (built-in 9, 10, or a custom ``%``)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            styles = z.read("xl/styles.xml")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return set()
+    codes = {int(m.group(1)): m.group(2) for m in
+             re.finditer(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', styles)}
+    cell_xfs = re.search(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.DOTALL)
+    out = set()
+    if not cell_xfs:
+        return out
+    for i, xf in enumerate(re.finditer(rb"<xf\b[^>]*?(?:/>|>)", cell_xfs.group(1))):
+        m = re.search(rb'numFmtId="(\d+)"', xf.group(0))
+        fid = int(m.group(1)) if m else 0
+        code = re.sub(rb'"[^"]*"|\\.', b"", codes.get(fid, b""))   # a % inside quotes or escaped is text
+        if fid in (9, 10) or b"%" in code:
+            out.add(i)
+    return out
+
+
+def _percent_cells(data: bytes, styles: set[int]) -> set[tuple[int, int]]:
+    """(row index, column index) of the sheet's cells styled with one of ``styles`` (0-based)."""
+    if not styles:
+        return set()
+    wanted = {str(i).encode() for i in styles}
+    out = set()
+    for m in _CELL_STYLE.finditer(data):
+        col, row, style = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6), m.group(4))
+        if style in wanted:
+            out.add((int(row) - 1, _col_index(col)))
+    return out
 _MERGE_REF = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
@@ -607,6 +653,11 @@ def _read_sheet(wb, ws, path: Path, recalc: bool, limit: int | None = None) -> _
     except (KeyError, AttributeError, OSError, zipfile.BadZipFile):
         data = b""
     merges, sheet.no_value = _sheet_xml_facts(data, recalc)
+    for r, c in _percent_cells(data, _percent_styles(path)):
+        if r < len(rows) and c < len(rows[r]):
+            v = rows[r][c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                rows[r][c] = PercentCell(v)
     for r1, c1, r2, c2 in merges:
         if r1 >= len(rows):
             continue
@@ -809,6 +860,11 @@ def parse_numbers(values, *, text_only: bool = False, st=None, units: dict | Non
         is_num = s.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).to_numpy(dtype=bool)
         if is_num.any():
             out[is_num] = s[is_num].astype(float).to_numpy()
+            if units is not None:
+                for i in np.flatnonzero(is_num):
+                    if type(values[i]) is PercentCell:   # Excel shows it as 25%: read as the text "25%"
+                        out[i] = round(out[i] * 100.0, 12)
+                        units[int(i)] = "%"
         rest = ~is_num & s.notna().to_numpy()
         pairs = []
         if rest.any():

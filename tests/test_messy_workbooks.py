@@ -436,3 +436,38 @@ def test_cli_reads_a_messy_book_with_a_rate_and_a_named_hidden_sheet(tmp_path):
     inputs = pd.read_excel(out / "report.xlsx", sheet_name=None)
     flat = " ".join(str(v) for df in inputs.values() for v in df.astype(str).to_numpy().ravel()[:2000])
     assert "transactions" in flat
+
+
+def test_excel_percent_cells_read_like_written_percents(tmp_path):
+    """A target typed as 25% in Excel (the cell holds 0.25) and "25%" in a CSV give the same key result."""
+    import openpyxl
+
+    from okrkit.files import load_okrs
+
+    head = ["objective_id", "objective", "kr_id", "kr", "kind", "baseline", "target", "current", "unit", "weight"]
+    rows = [["O1", "Nâng tỷ lệ chốt", "O1.KR1", "Tỷ lệ chốt từ 19% lên 25%", "increase", 0.19, 0.25, 0.225, "%", 0.6],
+            ["O1", "Nâng tỷ lệ chốt", "O1.KR2", "Doanh thu 8 tỷ", "increase", 6e9, 8e9, 7e9, "VND", 0.4]]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "OKR"
+    ws.append(head)
+    for r in rows:
+        ws.append(r)
+    for cell in (*ws["F2":"H2"][0], ws["J2"], ws["J3"]):
+        cell.number_format = "0.0%"
+    xlsx = tmp_path / "okr.xlsx"
+    wb.save(xlsx)
+    csv = tmp_path / "okr.csv"
+    csv.write_text(",".join(head) + "\n"
+                   "O1,Nâng tỷ lệ chốt,O1.KR1,Tỷ lệ chốt từ 19% lên 25%,increase,19%,25%,\"22,5%\",%,60%\n"
+                   "O1,Nâng tỷ lệ chốt,O1.KR2,Doanh thu 8 tỷ,increase,6000000000,8000000000,7000000000,VND,40%\n",
+                   encoding="utf-8")
+
+    def krs(path):
+        return [(kr.id, kr.baseline, kr.target, kr.current, kr.unit, kr.weight)
+                for o in load_okrs(path).objectives for kr in o.key_results]
+
+    got = krs(xlsx)
+    assert got == krs(csv)
+    assert got[0] == ("O1.KR1", 19.0, 25.0, 22.5, "%", 0.6)
+    assert got[1][2] == 8e9 and got[1][5] == 0.4
