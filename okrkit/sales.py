@@ -1349,10 +1349,10 @@ class SalesReview:
     def lines(self, lang: str | None = None) -> list[str]:
         lang = i18n.get_lang(lang or self.lang)
         t = self.totals
-        ach = "—" if t["achieved"] is None else f"{t['achieved']:.0%}"
+        ach = "—" if t["achieved"] is None else i18n.percent(t["achieved"], lang)
         money = {k: _money(t[k], lang) for k in ("plan", "actual")}
         return [
-            i18n.t("sales.head", lang, period=self.period.label),
+            i18n.t("sales.head", lang, period=i18n.period(self.period.label, lang)),
             i18n.t("sales.totals", lang, plan=money["plan"], actual=money["actual"], achieved=ach),
             (i18n.t("sales.customers", lang, ordered=t["customers_ordered"], without=t["customers_without"],
                 uncontacted=t["without_not_contacted"]) if t["without_not_contacted"] is not None else
@@ -1360,7 +1360,7 @@ class SalesReview:
                 without=t["customers_without"])),
             i18n.t("sales.decline", lang, lines=", ".join(self.decline.loc[self.decline["depth"] == 0,
                                                                              "product_line"].astype(str)) or "—",
-                   against=self.compared_with.label),
+                   against=i18n.period(self.compared_with.label, lang)),
             i18n.t("sales.growth", lang, lines=", ".join(self.growth.loc[self.growth["depth"] == 0,
                                                                            "product_line"].astype(str)) or "—"),
             i18n.t("sales.top", lang, n=len(self.top), pairs=len(self.cross_sell)),
@@ -1383,12 +1383,10 @@ def _money(x, lang: str = "en") -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     if abs(x) >= 1e9:
-        text = f"{x / 1e9:,.2f} " + ("tỷ" if lang == "vi" else "billion")
-    elif abs(x) >= 1e6:
-        text = f"{x / 1e6:,.1f} " + ("triệu" if lang == "vi" else "million")
-    else:
-        text = f"{x:,.0f}"
-    return i18n.digits(text, lang)
+        return i18n.number(x / 1e9, lang, decimals=2) + " " + ("tỷ" if lang == "vi" else "billion")
+    if abs(x) >= 1e6:
+        return i18n.number(x / 1e6, lang, decimals=1) + " " + ("triệu" if lang == "vi" else "million")
+    return i18n.number(x, lang, decimals=0)
 
 
 def review(data: SalesData, period: Any = None, *, against: str = "previous", share: float = 0.1,
