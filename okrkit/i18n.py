@@ -39,6 +39,15 @@ def get_lang(lang: str | None = None) -> str:
     return chosen
 
 
+def lesson_lang(lang: str | None = None) -> str:
+    """A lesson's language: its ``lang`` parameter, else the class's (``$OKRKIT_LANG``), else Vietnamese.
+
+    Papermill and ``okrkit demo`` pass ``lang``; a lesson opened as a page in a class
+    (participant mode, where no parameter can be passed) speaks the class's language.
+    """
+    return get_lang(lang or os.environ.get("OKRKIT_LANG") or "vi")
+
+
 def t(key: str, /, lang: str | None = None, **fields) -> str:
     """Translate ``key`` into ``lang`` (positional or keyword) and fill in ``fields``."""
     texts = _CATALOGUE.get(key)
