@@ -13,7 +13,7 @@ Examples
 >>> plan.funnel()["leads"].value
 4000
 >>> print(plan.funnel()["leads"].explain("en"))
-Leads = 4,000 leads (owner: Marketing - PR - Partners): ⌈opportunities ÷ lead-to-opportunity rate⌉ = ⌈2,400 ÷ 60%⌉ — counts are rounded up (you cannot win 0.4 of a deal).
+Leads = 4,000 leads (owner: Marketing - PR - Partners): ⌈opportunities ÷ lead-to-opportunity rate⌉ = ⌈2,400 ÷ 60%⌉ — counts are rounded up (leads come whole, never as 0.4).
 >>> plan.weights().row("Kinh doanh")["revenue"], plan.weights().row("Marketing - PR - Đối tác")["revenue"]
 (0.7, 0.2)
 >>> ok.allocate(100, shares={"Hà Nội": 1, "TP.HCM": 1, "Đà Nẵng": 1}).values()
@@ -139,7 +139,8 @@ class Target:
             text = f"{head}: ⌈{sym}⌉ = ⌈{num}⌉"
             if self.exact is not None and abs(self.exact - self.value) > 1e-6:
                 text += f" = ⌈{fmt_number(round(self.exact, 2), lang)}⌉"
-            return text + " — " + i18n.t("cascade.explain.round_up", lang)
+            return text + " — " + i18n.t("cascade.explain.round_up", lang,
+                                         unit=unit_name(self.unit, lang) if self.unit else i18n.t("cascade.units", lang))
         return f"{head}: {sym} = {num}"
 
     def to_dict(self) -> dict:
@@ -1363,8 +1364,9 @@ i18n.register({
     "cascade.explain.head": {"en": "{name} = {value} {unit} (owner: {owner})",
                              "vi": "{name} = {value} {unit} (phụ trách: {owner})"},
     "cascade.explain.given": {"en": "the shared goal, given", "vi": "mục tiêu chung, cho trước"},
-    "cascade.explain.round_up": {"en": "counts are rounded up (you cannot win 0.4 of a deal).",
-                                 "vi": "số đếm được làm tròn lên (không thể chốt 0,4 hợp đồng)."},
+    "cascade.units": {"en": "units", "vi": "đơn vị"},
+    "cascade.explain.round_up": {"en": "counts are rounded up ({unit} come whole, never as 0.4).",
+                                 "vi": "số đếm được làm tròn lên (không có 0,4 {unit})."},
     "cascade.alloc.line": {"en": "{name}: {share} of {total} = {exact} → {value}",
                            "vi": "{name}: {share} của {total} = {exact} → {value}"},
     "cascade.alloc.rule": {"en": "Parts are rounded down, then the units left go to the largest remainders, "
