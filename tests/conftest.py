@@ -31,6 +31,31 @@ def run_cli():
     return run
 
 
+#: the tests that look at ``okrkit demo``'s output share its runs (one per language) on one worker
+DEMO_GROUP = "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """``okrkit demo --out BUILD --lang LANG`` as the README runs it, once per language per test process.
+
+    ``demo_run(lang)`` gives ``(CompletedProcess, BUILD)``.  The demo executes every lesson, the planning
+    report and the sample class's grading, so the tests that read its output (mark them with
+    ``pytest.mark.xdist_group(DEMO_GROUP)``) share one run instead of starting their own.
+    """
+    runs: dict[str, tuple] = {}
+
+    def run(lang: str):
+        if lang not in runs:
+            out = tmp_path_factory.mktemp(f"demo-{lang}") / "build"
+            env = dict(os.environ, PYTHONPATH=str(ROOT), OKRKIT_LANG="")
+            result = subprocess.run([sys.executable, "-m", "okrkit.cli", "demo", "--out", str(out), "--lang", lang],
+                                    cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+            runs[lang] = (result, out)
+        return runs[lang]
+    return run
+
+
 def tree_hashes(folder: Path) -> dict[str, str]:
     """Content hash of every file under ``folder`` (to prove nothing was modified)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -52,14 +52,14 @@ def test_bad_input_one_line_exit_2(tmp_path, run_cli, command, content, name, ex
 
 
 @pytest.mark.notebook
-def test_demo_runs_the_workshop_and_grades_the_sample_class(run_cli, tmp_path):
+@pytest.mark.xdist_group("demo")   # the demo's runs are shared (tests/conftest.py: demo_run)
+def test_demo_runs_the_workshop_and_grades_the_sample_class(demo_run):
     """`okrkit demo` (the README's main command) prints lint and scores, runs every lesson, builds the
     planning report and grades the sample class, all into --out, all readable offline."""
     import json
     import re
 
-    out = tmp_path / "build"
-    result = run_cli("demo", "--out", out, "--lang", "en")
+    result, out = demo_run("en")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Công ty Phần mềm Sao Mai" in result.stdout
     assert "Lint" in result.stdout and "Scores" in result.stdout

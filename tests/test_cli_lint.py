@@ -138,20 +138,16 @@ def test_command_line_entry_point():
     assert data["has_errors"] is True and data["lang"] == "en"
 
 
+@pytest.mark.notebook
+@pytest.mark.xdist_group("demo")   # the demo's runs are shared (tests/conftest.py: demo_run)
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_demo_prints_lint(lang, tmp_path, capsys):
+def test_demo_prints_lint(lang, demo_run):
     """`okrkit demo` prints the sample company's lint report in the chosen language."""
-    from okrkit.cli.okrs import cmd_demo
     from okrkit.lint import lint
 
-    class Args:
-        pass
-
-    args = Args()
-    args.lang, args.out = lang, str(tmp_path / "build")
-    assert cmd_demo(args) == 0
-    out = capsys.readouterr().out
-    assert lint(ok.sample_company(), lang=lang).text(lang).splitlines()[0] in out
+    result, _ = demo_run(lang)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert lint(ok.sample_company(), lang=lang).text(lang).splitlines()[0] in result.stdout
 
 
 def test_disable_option(capsys):

@@ -19,6 +19,9 @@ from okrkit.grading.run import grade_class
 from okrkit.grading.submissions import slug, tree_hashes, unzip
 from okrkit.rubric import load_rubric
 
+#: the sample class is graded once per test process (``graded``): its tests stay on one worker
+pytestmark = [pytest.mark.xdist_group("grading")]
+
 TIMEOUT = 20.0  # generous: the endless loop must time out, nothing else may on a loaded machine
 
 
@@ -396,7 +399,6 @@ def test_perfect_ex05_reads_as_passed_items(graded_vi):
 
 
 @pytest.mark.notebook
-@pytest.mark.xdist_group("browser")
 def test_vietnamese_pages_in_chromium(graded_vi, playwright_session):
     """A feedback page and the class report load in Chromium with no request leaving file:// (screenshots kept)."""
     import os

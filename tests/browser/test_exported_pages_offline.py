@@ -9,26 +9,19 @@ inline), not as code or nothing.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from .labdriver import ARTIFACTS, ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.notebook, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.notebook, pytest.mark.xdist_group("demo")]  # shares the demo run (tests/conftest.py)
 
 LOCAL = ("file://", "data:", "blob:", "about:")
 
 
 @pytest.fixture(scope="session")
-def demo_build(tmp_path_factory):
-    """`okrkit demo --out BUILD --lang vi`, run once, as the README runs it."""
-    out = tmp_path_factory.mktemp("demo") / "build"
-    env = dict(os.environ, PYTHONPATH=str(ROOT), OKRKIT_LANG="")
-    result = subprocess.run([sys.executable, "-m", "okrkit.cli", "demo", "--out", str(out), "--lang", "vi"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+def demo_build(demo_run):
+    """`okrkit demo --out BUILD --lang vi`, run once, as the README runs it (shared with the CLI's demo tests)."""
+    result, out = demo_run("vi")
     if result.returncode != 0:
         pytest.fail(f"okrkit demo failed:\n{result.stderr[-2000:]}", pytrace=False)
     return out

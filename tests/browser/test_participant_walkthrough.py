@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from .labdriver import LabServer
 from .participant import ParticipantPage, grade_folder, participant_env
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("walkthrough")]  # its own server: a worker of its own
 
 
 @pytest.fixture(scope="module")
