@@ -100,6 +100,31 @@ def static_widget_state(nb) -> None:
                 del out["data"]["application/vnd.jupyter.widget-view+json"]
 
 
+EXPORT_NOTE = {
+    "en": "Preview of the form: on this page nothing you type is saved. To practise, open the exercise in class.",
+    "vi": "Bản xem trước của biểu mẫu: trên trang này, những gì bạn gõ không được lưu. "
+          "Muốn thực hành, hãy mở bài tập trong lớp.",
+}
+
+
+def mark_export_forms(nb, lang: str | None) -> None:
+    """Put one line above each form of an exported page: it is a preview, nothing typed there is saved."""
+    import nbformat
+
+    from .i18n import get_lang
+
+    text = EXPORT_NOTE[get_lang(lang or "vi")]
+    # the form's save status and language switch need a kernel: an export shows neither
+    note = ("<style>.okrkit-form .okrkit-status, .okrkit-form .okrkit-lang { display: none !important; }</style>"
+            "<div class='okrkit-export-note' style='font-family: system-ui, sans-serif; font-size: 0.9em; "
+            "color: #6b4e00; background: #fff7e0; border-left: 3px solid #e0a800; padding: 4px 8px; "
+            f"margin: 4px 0'>{text}</div>")
+    for cell in nb.cells:
+        outputs = cell.get("outputs", [])
+        if any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs):
+            cell["outputs"] = [nbformat.v4.new_output("display_data", data={"text/html": note})] + outputs
+
+
 def offline_html(nb, *, lang: str | None = None) -> str:
     """An executed notebook as one HTML page that needs no network, its forms drawn.
 
@@ -117,6 +142,7 @@ def offline_html(nb, *, lang: str | None = None) -> str:
 
     nb = copy.deepcopy(nb)
     static_widget_state(nb)
+    mark_export_forms(nb, lang)
     resources = {"okrkit_widget_manager": widget_manager_js() if "widgets" in nb.metadata else None}
     if lang:
         resources["language_code"] = lang

@@ -86,6 +86,9 @@ def test_lesson_try_it_form_is_drawn_offline(browser, demo_build, lesson):
                               ".jupyter-widgets .widget-slider, .jupyter-widgets button")
         assert fields.count() >= 3, "the form's fields are drawn"
         assert page.locator(".jupyter-widgets.jupyter-widgets-error, .jupyter-widgets-error-widget").count() == 0
+        note = page.locator(".okrkit-export-note").first   # a preview: typing here saves nothing, and it says so
+        assert "không được lưu" in note.inner_text()
+        assert not page.locator(".okrkit-form .okrkit-status").first.is_visible()
         views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
         assert views >= 1
         assert [u for u in seen if not u.startswith(LOCAL)] == []
