@@ -16,39 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from .labdriver import run_all_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = ".okrkit-checkin-form"
 PLAN = f"{FORM} .okrkit-checkin-plan-0 textarea"
 TEXT = "Cùng Kinh doanh rà lại tiêu chuẩn lead; nỗ lực số một là webinar cho chủ shop"
-
-
-def run_all_until(nb, selector: str, timeout: float = 240) -> None:
-    """Run ▸ Run All, as the page's first line says, until ``selector`` (a form) is on the page.
-
-    The exercise's code cells are collapsed (no prompt numbers to watch), so the form itself is
-    the sign that the cells ran.  Run All is sent again only when the kernel has been idle for a
-    while with no form (JupyterLab swallowed it right after loading): sending it while cells are
-    still queued would run them twice and leave two forms in one output.
-    """
-    import time
-
-    nb.wait_idle()
-    nb._click_run_all()
-    deadline, idle_since, retries = time.monotonic() + timeout, None, 2
-    while time.monotonic() < deadline:
-        if nb.page.locator(selector).count() > 0:
-            nb.wait_idle(timeout)
-            return
-        idle = nb.kernel_state() == "idle"
-        idle_since = (idle_since or time.monotonic()) if idle else None
-        if idle_since and time.monotonic() - idle_since > 8 and retries > 0:
-            retries -= 1
-            idle_since = None
-            nb._click_run_all()
-        nb.page.wait_for_timeout(500)
-    raise TimeoutError(f"{selector} not on the page {timeout:.0f} s after Run All")
 
 
 def saves(page) -> int:
