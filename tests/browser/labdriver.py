@@ -238,23 +238,38 @@ class Notebook:
         "run all" (the kernel connection is still settling); when the kernel is idle,
         nothing is queued and cells are still unrun, run all is sent again.
         """
+        def done() -> bool:
+            counts = self.prompts()
+            return bool(counts) and all(c.startswith("[") and c[1:-2].strip().isdigit() for c in counts)
+
+        def stalled() -> bool:
+            return not any("*" in c for c in self.prompts()) and self.kernel_state() == "idle"
+
+        self.run_all_while(done, stalled, timeout=timeout, retries=retries, quiet=2, step=250,
+                           failure=lambda: f"cells not all executed: prompts {self.prompts()}")
+
+    def run_all_while(self, done, stalled, *, timeout: float, retries: int, quiet: float, step: int,
+                      failure, settle: float | None = None) -> None:
+        """Send Run All, then wait for ``done()``; send it again (at most ``retries`` times) only after
+        ``stalled()`` has held for ``quiet`` seconds.  ``failure()`` words the timeout."""
         self.wait_idle()
         self._click_run_all()
         deadline = time.monotonic() + timeout
         idle_since = None
         while time.monotonic() < deadline:
-            counts = self.prompts()
-            if counts and all(c.startswith("[") and c[1:-2].strip().isdigit() for c in counts):
-                self.wait_idle()
+            if done():
+                if settle is None:
+                    self.wait_idle()
+                else:
+                    self.wait_idle(settle)
                 return
-            stalled = not any("*" in c for c in counts) and self.kernel_state() == "idle"
-            idle_since = (idle_since or time.monotonic()) if stalled else None
-            if idle_since and time.monotonic() - idle_since > 2 and retries > 0:
+            idle_since = (idle_since or time.monotonic()) if stalled() else None
+            if idle_since and time.monotonic() - idle_since > quiet and retries > 0:
                 retries -= 1
                 idle_since = None
                 self._click_run_all()
-            self.page.wait_for_timeout(250)
-        raise TimeoutError(f"cells not all executed: prompts {self.prompts()}")
+            self.page.wait_for_timeout(step)
+        raise TimeoutError(failure())
 
     def errors(self) -> list[str]:
         """Text of any error output (a traceback reaching the participant is a bug)."""
@@ -358,20 +373,6 @@ def run_all_until(nb, selector: str, timeout: float = 240) -> None:
     while with no form (JupyterLab swallowed it right after loading): sending it while cells are
     still queued would run them twice and leave two forms in one output.
     """
-    import time
-
-    nb.wait_idle()
-    nb._click_run_all()
-    deadline, idle_since, retries = time.monotonic() + timeout, None, 2
-    while time.monotonic() < deadline:
-        if nb.page.locator(selector).count() > 0:
-            nb.wait_idle(timeout)
-            return
-        idle = nb.kernel_state() == "idle"
-        idle_since = (idle_since or time.monotonic()) if idle else None
-        if idle_since and time.monotonic() - idle_since > 8 and retries > 0:
-            retries -= 1
-            idle_since = None
-            nb._click_run_all()
-        nb.page.wait_for_timeout(500)
-    raise TimeoutError(f"{selector} not on the page {timeout:.0f} s after Run All")
+    nb.run_all_while(lambda: nb.page.locator(selector).count() > 0, lambda: nb.kernel_state() == "idle",
+                     timeout=timeout, retries=2, quiet=8, step=500, settle=timeout,
+                     failure=lambda: f"{selector} not on the page {timeout:.0f} s after Run All")
