@@ -85,7 +85,8 @@ def read_structured(path: str | os.PathLike) -> Any:
     import yaml  # light (~20 ms), only needed here
 
     try:
-        return yaml.safe_load(text)
+        # libyaml's parser when PyYAML has it (the wheels do): the same safe loader, ~10× faster
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

@@ -23,6 +23,8 @@ def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    conda += [d for d in pip if not d.startswith("-")]  # wheels conda-forge does not carry
     norm = lambda specs: sorted(s.replace(" ", "").lower().replace("_", "-") for s in specs)  # noqa: E731
     assert norm(conda) == norm(project["dependencies"])
 

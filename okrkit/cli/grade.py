@@ -19,14 +19,29 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("en", "vi"), default=None, help="language of feedback and reports")
     p.add_argument("--force", action="store_true", help="run every notebook again, even unchanged ones")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--unconfined", action="store_true",
+                   help="run participants' notebooks as your own user, without a sandbox (see the README first)")
+    p.add_argument("--memory", type=float, default=2.0, metavar="GB",
+                   help="memory limit of one participant's kernel (default 2)")
+    p.add_argument("--record-kit", action="store_true",
+                   help="record okrkit's installed files as they are now (after you changed the kit yourself) and stop")
     p.set_defaults(func=cmd_grade)
 
 
 def cmd_grade(args) -> int:
     from ..grading.run import grade_class
 
+    if args.record_kit:
+        from .. import integrity
+
+        print(f"okrkit: recorded the installed kit in {integrity.write_record()}")
+        return 0
+    if args.unconfined:
+        print("okrkit: warning: --unconfined: participants' notebooks run as your own user, with your files and "
+              "network (see the README)", file=sys.stderr)
     summary = grade_class(args.submissions, args.out, workers=args.workers, timeout=args.timeout,
-                          only=tuple(args.only), lang=args.lang, force=args.force, progress=not args.quiet)
+                          only=tuple(args.only), lang=args.lang, force=args.force, progress=not args.quiet,
+                          confined=not args.unconfined, memory=int(args.memory * 1024 ** 3))
     counts = ", ".join(f"{n} {s}" for s, n in summary["statuses"].items() if n)
     print(f"graded {len(summary['participants'])} participants × {len(summary['exercises'])} exercises "
           f"({counts}); ran {summary['executed']} notebooks, reused {summary['reused']} unchanged, "

@@ -106,10 +106,11 @@ def rubric_fingerprint(rubric: Rubric) -> str:
 class WorkerProcess:
     """One ``python -m okrkit.grading.worker`` child, spoken to in JSON lines."""
 
-    def __init__(self, log: Path):
+    def __init__(self, log: Path, settings: dict | None = None):
         self.log = open(log, "ab")  # noqa: SIM115 - lives as long as the worker; closed in close()
         env = dict(os.environ)
         env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+        env["OKRKIT_GRADING_WORKER"] = json.dumps(settings or {})
         self.proc = subprocess.Popen([sys.executable, "-m", "okrkit.grading.worker"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.log, env=env)
         self._buf = b""
@@ -136,17 +137,24 @@ class WorkerProcess:
         except ValueError:
             return None
 
-    def run(self, job: dict) -> dict | None:
-        """The job's result, or ``None`` when the worker crashed or hung (it is then killed)."""
+    def run(self, job: dict) -> list[dict] | None:
+        """The results of a participant's notebooks, or ``None`` when the worker crashed or hung (then killed).
+
+        A result is accepted only as the answer to this job: same participant, one per notebook asked for.
+        """
         try:
             self.proc.stdin.write((json.dumps(job) + "\n").encode())
             self.proc.stdin.flush()
         except OSError:
             return None
-        result = self._read_line(job["timeout"] + WORKER_GRACE)
-        if result is None:
+        budget = len(job["notebooks"]) * (job["timeout"] + job.get("start_timeout", 60)) + WORKER_GRACE
+        reply = self._read_line(budget)
+        wanted = [n["id"] for n in job["notebooks"]]
+        results = reply.get("results") if isinstance(reply, dict) and reply.get("id") == job["id"] else None
+        if (not isinstance(results, list) or [r.get("id") if isinstance(r, dict) else None for r in results] != wanted):
             self.kill()
-        return result
+            return None
+        return results
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -165,17 +173,18 @@ class WorkerProcess:
         self.log.close()
 
 
-def run_jobs(jobs: list[dict], *, workers: int, state: Path, progress: bool, on_result) -> dict:
-    """Run ``jobs`` on ``workers`` worker processes; ``on_result(job, result)`` gets each outcome."""
+def run_jobs(jobs: list[dict], *, workers: int, state: Path, progress: bool, on_result,
+             settings: dict | None = None) -> dict:
+    """Run participant ``jobs`` on ``workers`` worker processes; ``on_result(job, notebook, result)`` per notebook."""
     stats = {"retried": 0, "worker_restarts": 0}
     if not jobs:
         return stats
     todo: queue.Queue = queue.Queue()
-    # Same exercise back to back: the kernel booting for the next job preloads what that exercise needs.
-    for job in sorted(jobs, key=lambda j: (j["exercise"], j["id"])):
+    for job in jobs:
         todo.put(job)
     lock = threading.Lock()
-    bar = _progress(len(jobs), progress)
+    bar = _progress(sum(len(j["notebooks"]) for j in jobs), progress)
+    first = [n["exercise"] for n in jobs[0]["notebooks"]]
 
     def loop(n: int):
         worker = None
@@ -188,32 +197,34 @@ def run_jobs(jobs: list[dict], *, workers: int, state: Path, progress: bool, on_
                 with lock:
                     ahead = list(todo.queue)[:1]
                 job["more"] = bool(ahead)
-                job["next_exercise"] = ahead[0]["exercise"] if ahead else None
+                job["next_exercises"] = [x["exercise"] for x in ahead[0]["notebooks"]] if ahead else []
                 if worker is None or worker.proc.poll() is not None:
                     if worker is not None:
                         worker.close()
                         with lock:
                             stats["worker_restarts"] += 1
-                    worker = WorkerProcess(state / f"worker-{n}.log")
-                result = worker.run(job) if worker.ready else None
-                if result is None:
-                    result = {"status": "infra", "reason": "the grading worker crashed or stopped answering",
-                              "records": []}
+                    worker = WorkerProcess(state / f"worker-{n}.log", {**(settings or {}), "first_exercises": first})
+                results = worker.run(job) if worker.ready else None
+                if results is None:
+                    results = [{"id": nb["id"], "status": "infra", "records": [],
+                                "reason": "the grading worker crashed or stopped answering"} for nb in job["notebooks"]]
                     worker.close()
                     worker = None
-                if result.get("status") == "infra" and job.get("attempt", 1) == 1:
-                    job["attempt"] = 2
+                retry = [nb for nb, r in zip(job["notebooks"], results) if r.get("status") == "infra"]
+                if retry and job.get("attempt", 1) == 1:
                     with lock:
-                        stats["retried"] += 1
-                    todo.put(job)
-                    continue
-                if result.get("status") == "infra":
-                    result["status"] = "error"
-                    result["reason"] = f"{result.get('reason')} (after one retry)"
-                    result["infra"] = True
-                with lock:
-                    on_result(job, result)
-                    bar.update(1)
+                        stats["retried"] += len(retry)
+                    todo.put({**job, "notebooks": retry, "attempt": 2})
+                for nb, result in zip(job["notebooks"], results):
+                    if result.get("status") == "infra":
+                        if job.get("attempt", 1) == 1:
+                            continue
+                        result["status"] = "error"
+                        result["reason"] = f"{result.get('reason')} (after one retry)"
+                        result["infra"] = True
+                    with lock:
+                        on_result(job, nb, result)
+                        bar.update(1)
         finally:
             if worker is not None:
                 worker.close()
@@ -269,15 +280,19 @@ def _notebook_problem(path: Path) -> str | None:
     return None
 
 
-def evaluate(job: dict, result: dict, rubric: Rubric) -> dict:
-    """Turn a worker's result into a row: validate the answer and score it here."""
-    p: Participant = job["_participant"]
-    ex = job["exercise"]
-    extra = {"seconds": result.get("seconds"), "cells_seconds": result.get("cells_seconds"), "key": job["key"],
-             "timeout": job["timeout"]}
+def evaluate(p: Participant, ex: str, job_nb: dict, result: dict, rubric: Rubric) -> dict:
+    """Turn a notebook's run into a row: the answer read before the run is validated and scored here.
+
+    ``job_nb["answer_file"]`` is what :func:`collect.read_answers_file` made of the answers file
+    *before any kernel started* (from the grader's private snapshot); the run only adds its status
+    and what the notebook recorded (a cross-check, or the answer when there is no file).
+    """
+    run = {k: result.get(k) for k in RUN_FIELDS}
+    extra = {"seconds": result.get("seconds"), "cells_seconds": result.get("cells_seconds"), "key": job_nb["key"],
+             "timeout": job_nb["timeout"], "run": run}
     if result["status"] in ("error", "timeout"):
         return _row(p, ex, rubric, result["status"], result.get("reason"), cache=not result.get("infra"), **extra)
-    state, file_answer, file_problem = collect.read_answers_file(p.answers_file(ex), ex)
+    state, file_answer, file_problem = job_nb["answer_file"]
     answer, source, problem, note = collect.choose_answer(
         ex, result.get("records") or [], state, file_answer, file_problem,
         record_too_big=bool(result.get("record_too_big")), rubric=rubric)
@@ -290,11 +305,31 @@ def evaluate(job: dict, result: dict, rubric: Rubric) -> dict:
                 answer=answer, answer_source=source, note=collect.one_line(note) if note else "", cache=True, **extra)
 
 
+RUN_FIELDS = ("status", "reason", "records", "record_too_big", "truncated", "cell", "seconds", "cells_seconds")
+
+
+def snapshot(p: Participant, work: Path) -> None:
+    """Copy a folder hand-in into the grader's private ``work`` folder; everything after reads the copy.
+
+    Zip hand-ins are unpacked there already.  No kernel can see ``work``, so what is scored is what
+    was read here, before any participant code ran.
+    """
+    from .submissions import copy_for_run
+
+    if p.folder is None or work in p.folder.parents:
+        return
+    dest = work / "snapshot" / p.slug
+    copy_for_run(p.folder, dest)
+    p.notebooks = {ex: dest / nb.relative_to(p.folder) for ex, nb in p.notebooks.items()}
+    p.folder = dest
+
+
 # ---------------------------------------------------------------- the run
 
 def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, only=(), lang: str | None = None,
                 force: bool = False, progress: bool = True, exercises: tuple[str, ...] | None = None,
-                rubrics: dict[str, Rubric] | None = None, reports: bool = True) -> dict:
+                rubrics: dict[str, Rubric] | None = None, reports: bool = True, confined: bool = True,
+                memory: int | None = None) -> dict:
     """Grade every participant × exercise in ``submissions`` into ``out``; return the summary.
 
     Parameters
@@ -309,8 +344,13 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
     lang : ``en`` or ``vi`` for feedback and reports.
     force : run every notebook again even when nothing changed.
     exercises, rubrics : override the kit's exercises and rubrics (tests).
+    confined : run each participant's notebooks in a sandbox (:mod:`okrkit.grading.sandbox`);
+        ``False`` runs them as the trainer's own user (``okrkit grade --unconfined``).
+    memory : address-space limit of a participant's kernel in bytes (default 2 GiB).
     """
+    from .. import integrity
     from ..i18n import get_lang
+    from . import sandbox
 
     started = time.time()
     t0 = time.monotonic()
@@ -320,6 +360,18 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
     if not timeout or timeout <= 0:
         raise InputError(f"--timeout {timeout} is not a time limit", hint="give seconds per notebook, e.g. --timeout 60")
     sub, out = check_arguments(submissions, out)
+    kit_changed = integrity.changed_files()
+    if kit_changed:
+        raise InputError("okrkit's own files differ from the record made when it was installed: "
+                         + ", ".join(kit_changed[:5]) + ("…" if len(kit_changed) > 5 else ""),
+                         hint="reinstall okrkit (make setup, or pip install --force-reinstall okrkit) before grading; "
+                              "if you changed the kit yourself, record it with: okrkit grade --record-kit")
+    if confined:
+        why = sandbox.unavailable()
+        if why:
+            raise InputError(f"participants' notebooks cannot be confined here: {why}",
+                             hint="install bubblewrap (make setup does), or grade with --unconfined to run them as "
+                                  "your own user (see the README: what a hand-in can then do)")
     exercises = tuple(exercises or (tuple(rubrics) if rubrics else class_exercises()))
     loaded: dict[str, Rubric] = dict(rubrics or {})
     for ex in exercises:
@@ -345,8 +397,15 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                              hint="use the folder name of a participant (see the gradebook's participant column)")
         rows: dict[str, dict] = {}
         jobs: list[dict] = []
+        by_slug: dict[str, Participant] = {}
         reused = 0
         for p in participants:
+            if not p.problem:
+                try:
+                    snapshot(p, work)
+                except OSError as exc:
+                    p.problem = f"the hand-in could not be copied ({collect.one_line(str(exc), 120)})"
+            notebooks = []
             for ex in exercises:
                 rid = f"{p.slug}/{ex}"
                 rubric = loaded[ex]
@@ -357,29 +416,44 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                 if nb is None:
                     rows[rid] = _row(p, ex, rubric, "missing", f"no notebook {ex}.ipynb in the hand-in")
                     continue
+                answers = p.answers_file(ex)
                 key = hashlib.sha256("\n".join([
-                    file_hash(nb), file_hash(p.answers_file(ex)), fingerprints[ex], __version__, nb.name,
+                    file_hash(nb), file_hash(answers), fingerprints[ex], __version__, nb.name,
                 ]).encode()).hexdigest()
+                job_nb = {"id": rid, "exercise": ex, "notebook_name": nb.name, "key": key, "timeout": float(timeout),
+                          "answer_file": collect.read_answers_file(answers, ex)}
                 old = cached_rows.get(rid)
-                if (not force and old and old.get("key") == key and old.get("cache")
+                if (not force and old and old.get("key") == key and old.get("cache") and isinstance(old.get("run"), dict)
                         and old.get("participant") == p.name
                         and (old["status"] != "timeout" or old.get("timeout", 0) >= timeout)):
-                    rows[rid] = old
+                    # What is kept from the last run is how the notebook ran; the score is computed again here.
+                    rows[rid] = evaluate(p, ex, {**job_nb, "timeout": old.get("timeout", timeout)}, dict(old["run"]),
+                                         rubric)
                     reused += 1
                     continue
                 problem = _notebook_problem(nb)
                 if problem:
                     rows[rid] = _row(p, ex, rubric, "error", problem, key=key, cache=True)
                     continue
-                jobs.append({"id": rid, "exercise": ex, "folder": str(p.folder), "notebook_name": nb.name,
-                             "timeout": float(timeout), "lang": lang, "key": key, "_participant": p})
+                notebooks.append(job_nb)
+            if notebooks:
+                by_slug[p.slug] = p
+                jobs.append({"id": p.slug, "folder": str(p.folder), "timeout": float(timeout), "lang": lang,
+                             "notebooks": notebooks})
+        answers_by_id = {nb["id"]: nb for job in jobs for nb in job["notebooks"]}
 
-        def on_result(job, result):
-            rows[job["id"]] = evaluate(job, result, loaded[job["exercise"]])
+        def on_result(job, nb, result):
+            rows[nb["id"]] = evaluate(by_slug[job["id"]], nb["exercise"], answers_by_id[nb["id"]], result,
+                                      loaded[nb["exercise"]])
 
-        if jobs:
-            _arm_scoring(loaded)
-        stats = _run_with_refs(jobs, workers, state, progress, on_result)
+        if jobs and not confined:
+            _arm_scoring(loaded)  # unconfined kernels could write to the package: import what scores first
+        settings = {"confined": bool(confined), "memory": int(memory or sandbox.MEMORY_LIMIT),
+                    "hide": [str(x) for x in (sub, out, work, Path.home())]}
+        wire = [{**j, "notebooks": [{k: v for k, v in nb.items() if k in ("id", "exercise", "notebook_name")}
+                                    for nb in j["notebooks"]]} for j in jobs]
+        stats = run_jobs(wire, workers=workers, state=state, progress=progress, on_result=on_result,
+                         settings=settings)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -401,19 +475,13 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
 
     summary = gradebook.summary(ordered, exercises=exercises, started=started, seconds=time.monotonic() - t0,
                                 submissions=sub, out=out, workers=workers, timeout=timeout, lang=lang,
-                                executed=len(jobs), reused=reused, stats=stats, changed=changed,
-                                rubric_changed=rubric_changed)
+                                executed=sum(len(j["notebooks"]) for j in jobs), reused=reused, stats=stats,
+                                changed=changed, rubric_changed=rubric_changed)
+    summary["confined"] = bool(confined)
     gradebook.write(ordered, out, state=state, summary=summary, lang=lang, reports=reports)
     summary["seconds"] = round(time.monotonic() - t0, 3)
     atomic_write(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))
     return summary
-
-
-def _run_with_refs(jobs, workers, state, progress, on_result):
-    by_id = {j["id"]: j for j in jobs}
-    wire = [{k: v for k, v in j.items() if not k.startswith("_")} for j in jobs]
-    return run_jobs(wire, workers=workers, state=state, progress=progress,
-                    on_result=lambda job, res: on_result(by_id[job["id"]], res))
 
 
 def _rubric_files() -> dict[str, str]:

@@ -225,3 +225,30 @@ def honest_answer(name: str, exercise: str):
     sp = spec()
     person = next(p for p in sp["participants"] if p["name"] == name)
     return answer_for(exercise, person["level"], person["lang"], references(), sp)
+
+
+def write_honest(dest, count: int) -> list[str]:
+    """A class of ``count`` honest participants (strong, average and weak answers, both languages), all 8 exercises.
+
+    Made for measuring grading speed: every notebook runs to the end, as most of a real class's do.
+    """
+    dest = Path(dest)
+    sp = spec()
+    refs = references()
+    exercises = exercise_ids()
+    notebooks = {ex: _nb_text(notebook_for(ex)) for ex in exercises}
+    kinds = [(level, lang) for level in ("strong", "average", "weak") for lang in ("vi", "en")]
+    names = []
+    for i in range(count):
+        level, lang = kinds[i % len(kinds)]
+        name = f"Học viên {i + 1:03d}"
+        folder = dest / name
+        (folder / "answers").mkdir(parents=True, exist_ok=True)
+        for ex in exercises:
+            (folder / f"{ex}.ipynb").write_text(notebooks[ex], encoding="utf-8")
+            answer = answer_for(ex, level, lang, refs, sp)
+            payload = {"format": FORMAT, "exercise": ex, "saved_at": SAVED_AT, "answer": answer}
+            (folder / "answers" / f"{ex}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2),
+                                                           encoding="utf-8")
+        names.append(name)
+    return names

@@ -23,6 +23,7 @@ from .. import glossary, i18n  # noqa: F401 - glossary registers the kinds offer
 from ..model import KR_KINDS, OKR_TYPES, KeyResult, Objective, OKRSet
 from .feedback import findings_html, lint_findings
 from .forms import AnswerForm, esc, field_box, number_or_text, show_number, style_widget
+from .headless import headless_when_grading
 
 MIN_KRS, MAX_KRS, START_KRS = 1, 5, 3
 NUMBER_FIELDS = ("baseline", "target", "current", "weight")
@@ -396,6 +397,7 @@ class OKRBuilder(AnswerForm):
                 f"<table class='okrkit-table'>{''.join(rows)}</table></div>")
 
 
+@headless_when_grading
 def okr_builder(exercise: str, *, answers_path=None, lang: str | None = None, objectives: int = 1,
                 grading: bool = False) -> OKRBuilder:
     """An OKR builder form for ``exercise``, pre-filled from its answers file.

@@ -23,6 +23,7 @@ import ipywidgets as W
 from .. import i18n
 from ..quantity import parse_number
 from .forms import AnswerForm, esc, field_box, show_number, style_widget
+from .headless import headless_when_grading
 from .weights import slug
 
 i18n.register({
@@ -218,6 +219,7 @@ class CascadeTable(AnswerForm):
                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+@headless_when_grading
 def cascade_table(exercise: str, *, answers_path=None, lang: str | None = None, cascade=None,
                   grading: bool = False) -> CascadeTable:
     """A cascade table for ``exercise`` on ``cascade`` (default: ``ok.sample_cascade()``)."""

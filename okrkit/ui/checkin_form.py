@@ -23,6 +23,7 @@ import ipywidgets as W
 from .. import i18n
 from ..model import KeyResult, Objective, OKRSet
 from .forms import AnswerForm, esc, field_box, number_or_text, show_number, show_quantity, style_widget
+from .headless import headless_when_grading
 
 i18n.register({
     "ui.checkin.week": {"en": "Week", "vi": "Tuần"},
@@ -230,6 +231,7 @@ class CheckinForm(AnswerForm):
                 f"<tbody>{''.join(lines)}</tbody></table>")
 
 
+@headless_when_grading
 def checkin_form(exercise: str, *, answers_path=None, lang: str | None = None, okrs=None,
                  grading: bool = False, week: str | None = None, forecast=None) -> CheckinForm:
     """A weekly check-in form; ``okrs`` is an OKRSet, an Objective, OKR-file data or a path

@@ -20,6 +20,7 @@ import ipywidgets as W
 from .. import i18n
 from ..errors import InputError
 from .forms import AnswerForm, esc, style_widget
+from .headless import headless_when_grading
 
 i18n.register({
     "ui.choice.pick": {"en": "(choose)", "vi": "(chọn)"},
@@ -148,6 +149,7 @@ class ChoiceForm(AnswerForm):
         self.progress.value = esc(self.t("ui.choice.answered", done=done, total=len(self.questions)))
 
 
+@headless_when_grading
 def choice_form(exercise: str, *, questions: list[dict], answers_path=None, lang: str | None = None,
                 grading: bool = False) -> ChoiceForm:
     """A form of classification questions (dropdowns / checkboxes) for ``exercise``."""

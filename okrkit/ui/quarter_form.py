@@ -18,6 +18,7 @@ import ipywidgets as W
 
 from .. import i18n
 from .forms import AnswerForm, esc, number_or_text, show_number, style_widget
+from .headless import headless_when_grading
 
 i18n.register({
     "ui.quarter.title": {"en": "Scoring the quarter · {period}", "vi": "Chấm điểm quý · {period}"},
@@ -44,8 +45,8 @@ i18n.register({
     "ui.quarter.milestone": {"en": "done by the end", "vi": "hoàn thành"},
     "ui.quarter.none": {"en": "(none)", "vi": "(không có)"},
     "ui.quarter.summary": {"en": "The quarter as a whole", "vi": "Toàn quý"},
-    "ui.quarter.dept_score": {"en": "Score of {name} (mean of its objectives)",
-                              "vi": "Điểm của {name} (trung bình các mục tiêu)"},
+    "ui.quarter.dept_score": {"en": "OKR score of {name} (the mean of its objectives' scores)",
+                              "vi": "Điểm OKR của {name} (trung bình điểm các mục tiêu)"},
     "ui.quarter.gap": {"en": "Which objective falls furthest below what its type expects?",
                        "vi": "Mục tiêu nào hụt xa nhất so với kỳ vọng của loại OKR của nó?"},
     "ui.quarter.retro": {"en": "What will you tell that objective's owner at the quarter review? Why did it fall "
@@ -342,6 +343,7 @@ class QuarterScoreForm(AnswerForm):
             self.retro_note.value = f"<span class='okrkit-ok'>{esc(self.t('ui.quarter.words', count=n))}</span>"
 
 
+@headless_when_grading
 def quarter_score_form(exercise: str, *, okrs=None, answers_path=None, lang: str | None = None,
                        grading: bool = False) -> QuarterScoreForm:
     """Score the quarter on a form (default: the sample company's Sales and Marketing objectives)."""

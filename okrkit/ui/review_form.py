@@ -23,6 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import i18n
 from .forms import AnswerForm, esc, number_or_text, show_number, style_widget
+from .headless import headless_when_grading
 
 i18n.register({
     "ui.review.title": {"en": "Sales review meeting · {period}", "vi": "Họp giao ban kinh doanh · {period}"},
@@ -376,6 +377,7 @@ class SalesReviewForm(AnswerForm):
         self.action_head.value = f"<h4>{esc(self.t('ui.review.action'))}</h4>"
 
 
+@headless_when_grading
 def sales_review_form(exercise: str, *, data=None, period: str | None = None, answers_path=None,
                       lang: str | None = None, grading: bool = False) -> SalesReviewForm:
     """The sales review meeting as a form (default: the sample sales data, March 2026)."""

@@ -27,6 +27,7 @@ import ipywidgets as W
 
 from .. import i18n
 from .forms import AnswerForm, esc, style_widget
+from .headless import headless_when_grading
 
 i18n.register({
     "ui.weights.title": {"en": "Weights: departments × KPIs", "vi": "Trọng số: bộ phận × KPI"},
@@ -508,6 +509,7 @@ class WeightPanel(AnswerForm):
                 f"<th>{esc(self.t('ui.weights.department'))}</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
+@headless_when_grading
 def weight_panel(exercise: str, *, answers_path=None, lang: str | None = None, cascade=None,
                  grading: bool = False, monte_carlo: bool = True) -> WeightPanel:
     """A weight panel for ``exercise`` on ``cascade`` (default: ``ok.sample_cascade()``)."""
