@@ -33,6 +33,7 @@ from .files import atomic_write
 FORMAT = "okrkit-answers/1"
 HISTORY = 20
 MIMETYPE = "application/vnd.okrkit.answer+json"
+MAX_JSON_DEPTH = 64  # answers and notebooks nest far less; a deeper file is refused before it is parsed
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,121 @@ class Loaded:
     saved_at: str | None = None
     problem: str | None = None
     moved_to: Path | None = None
+
+
+class JSONRefused(ValueError):
+    """Why a participant's JSON text was refused, in one line.
+
+    ``kind`` is ``invalid`` (not JSON at all), ``too-deep``, ``duplicate-key`` or
+    ``not-unicode``; ``detail`` completes a sentence about the file: "the
+    answers file {detail}" (for ``invalid``: what the JSON parser said).
+    """
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+# What is not a bracket or a quote, deleted by bytes.translate before the nesting is counted.
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'[]{}"')))
+
+
+def json_too_deep(text: str | bytes, limit: int) -> bool:
+    """Whether the arrays and objects of JSON ``text`` nest deeper than ``limit``, found without parsing it.
+
+    Escapes and strings are dropped, then only the brackets are kept and the
+    innermost pairs removed, one level a pass (brackets that do not pair are left
+    to the parser to report).  Linear in the text's size, and never recursive.
+
+    >>> json_too_deep('{"a": [1, {"b": "[[[["}]}', 3), json_too_deep('[[[[1]]]]', 3)
+    (False, True)
+    """
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+    # Backslashes appear only inside strings, always in pairs (escape + character): drop them two by two.
+    raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
+    brackets = b"".join(raw.split(b'"')[::2])  # outside the strings
+    if len(brackets) > 1 << 16:  # a long text: one running sum instead of up to ``limit`` passes
+        import numpy as np
+
+        b = np.frombuffer(brackets, np.uint8)
+        steps = np.where((b == ord("[")) | (b == ord("{")), 1, -1).astype(np.int32)
+        return int(np.cumsum(steps, dtype=np.int32).max()) > limit
+    for _ in range(limit):
+        inner = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if inner == brackets:
+            return False
+        brackets = inner
+    return bool(brackets)
+
+
+def _unique_keys(pairs: list) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            shown = key if len(key) <= 40 else key[:39] + "…"
+            raise JSONRefused("duplicate-key", f"names the key {shown!r} twice in one object")
+        out[key] = value
+    return out
+
+
+def load_json(text: str, *, max_depth: int = MAX_JSON_DEPTH):
+    """Parse a participant's JSON ``text`` strictly, or raise :class:`JSONRefused`.
+
+    Stricter than :func:`json.loads` where a hand-in could crash or fool the
+    reader: nesting deeper than ``max_depth`` (Python's parser would recurse
+    until it fails), a key given twice in one object (``json`` keeps the last,
+    silently), lone surrogates (text that cannot be written back as UTF-8) and
+    numbers too long to convert are refused.
+
+    >>> load_json('{"a": 1, "a": 2}')
+    Traceback (most recent call last):
+    ...
+    okrkit.answers.JSONRefused: names the key 'a' twice in one object
+    """
+    if json_too_deep(text, max_depth):
+        raise JSONRefused("too-deep", f"is nested more than {max_depth} levels deep")
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except JSONRefused:
+        raise
+    except json.JSONDecodeError as exc:
+        raise JSONRefused("invalid", f"{exc.msg} at line {exc.lineno}") from None
+    except (ValueError, RecursionError) as exc:  # a number of more than 4300 digits; nesting json_depth missed
+        raise JSONRefused("invalid", " ".join(str(exc).split())[:120] or exc.__class__.__name__) from None
+    if "\\u" in text:  # an escaped lone surrogate ("\\ud800") parses, but cannot be written as UTF-8
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise JSONRefused("not-unicode", "holds text that is not valid Unicode (a lone surrogate)") from None
+    return data
+
+
+def parse_answers(raw: bytes | str, *, exercise: str, file: str | None = None) -> dict:
+    """The validated content of an answers file for ``exercise``, or :class:`InputError`.
+
+    ``raw`` is the file's bytes (or text); the file itself is neither named nor read here, so the grader can
+    check exactly the bytes it hashed.
+    """
+    hint = "restore an earlier version from answers/.history/"
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw
+        data = load_json(text)
+    except UnicodeDecodeError:
+        raise InputError("the answers file is not valid JSON (not UTF-8 text)", file=file, hint=hint) from None
+    except JSONRefused as exc:
+        what = (f"the answers file is not valid JSON ({exc.detail})" if exc.kind == "invalid"
+                else f"the answers file {exc.detail}")
+        raise InputError(what, file=file, hint=hint) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError("not an okrkit answers file", file=file,
+                         hint=f"expected a JSON object with \"format\": \"{FORMAT}\"")
+    if data.get("exercise") != exercise:
+        raise InputError(f"this file holds answers for exercise {data.get('exercise')!r}, not {exercise!r}",
+                         file=file, hint="put each exercise's answers in its own file")
+    if not isinstance(data.get("answer"), dict):
+        raise InputError("the answers file has no answer object", file=file, where="answer", hint=hint)
+    return data
 
 
 def answers_path(exercise: str, *, folder: str | os.PathLike | None = None) -> Path:
@@ -72,21 +188,7 @@ class AnswerFile:
         if not self.path.exists():
             raise InputError("no answers saved yet", file=str(self.path),
                              hint="fill in the form in the exercise notebook first")
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"the answers file is not valid JSON ({exc.__class__.__name__})", file=str(self.path),
-                             hint="restore an earlier version from answers/.history/") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise InputError("not an okrkit answers file", file=str(self.path),
-                             hint=f"expected a JSON object with \"format\": \"{FORMAT}\"")
-        if data.get("exercise") != self.exercise:
-            raise InputError(f"this file holds answers for exercise {data.get('exercise')!r}, not {self.exercise!r}",
-                             file=str(self.path), hint="put each exercise's answers in its own file")
-        if not isinstance(data.get("answer"), dict):
-            raise InputError("the answers file has no answer object", file=str(self.path), where="answer",
-                             hint="restore an earlier version from answers/.history/")
-        return data
+        return parse_answers(self.path.read_bytes(), exercise=self.exercise, file=str(self.path))
 
     def load(self) -> Loaded:
         """Load the saved answer; a bad file is renamed aside, never overwritten."""

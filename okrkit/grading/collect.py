@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..answers import FORMAT, AnswerFile
+from ..answers import FORMAT, parse_answers
 from ..errors import InputError
 from ..rubric import Rubric
+from .submissions import NotRegularFile, read_regular
 
 # Exercises whose answer would be computed in the participant's own cells (the recorded output is the answer).
 RECORDED_EXERCISES: frozenset[str] = frozenset()  # none today: every exercise is answered on a form
@@ -69,14 +70,23 @@ def last_record(records: list, exercise: str) -> tuple[dict | None, str | None]:
 
 def read_answers_file(path: Path | None, exercise: str) -> tuple[str, dict | None, str | None]:
     """``("ok", answer, None)``, ``("absent", None, None)`` or ``("bad", None, why)``; the file is only read."""
-    if path is None or not path.exists():
+    if path is None or not (path.exists() or path.is_symlink()):
         return "absent", None, None
-    if path.is_symlink() or not path.is_file():
+    try:
+        raw = read_regular(path, MAX_ANSWERS_FILE_BYTES + 1)
+    except NotRegularFile:
         return "bad", None, f"answers/{exercise}.json is not a regular file"
-    if path.stat().st_size > MAX_ANSWERS_FILE_BYTES:
+    except OSError as exc:
+        return "bad", None, f"answers/{exercise}.json cannot be read ({exc.strerror or exc.__class__.__name__})"
+    return answers_from_bytes(raw, exercise)
+
+
+def answers_from_bytes(raw: bytes, exercise: str) -> tuple[str, dict | None, str | None]:
+    """:func:`read_answers_file` for the bytes of ``answers/<exercise>.json`` already read (and hashed)."""
+    if len(raw) > MAX_ANSWERS_FILE_BYTES:
         return "bad", None, f"answers/{exercise}.json is larger than {MAX_ANSWERS_FILE_BYTES // 1024} KB"
     try:
-        data = AnswerFile(path, exercise=exercise).read()
+        data = parse_answers(raw, exercise=exercise)
     except InputError as exc:
         return "bad", None, f"answers/{exercise}.json: {exc.what}"
     answer = data["answer"]

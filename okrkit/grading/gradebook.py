@@ -3,6 +3,12 @@
 Reports (feedback pages, class report) are rebuilt only when the rows or the
 language changed, so re-grading an unchanged class costs little more than
 hashing its files.
+
+No cell can start a formula, whatever a participant named their folder or typed:
+in the CSV files a text starting with ``= + - @``, a tab or a carriage return is
+written after a single quote (OWASP's advice for CSV injection); in the XLSX every
+text is a text cell (never a formula) and characters a workbook cannot hold are
+replaced.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ from .collect import STATUSES
 COLUMNS = ("participant", "exercise", "status", "score", "max", "reason", "note", "answer_source", "seconds")
 # ``check`` is the check's title and ``feedback`` its feedback, both in the grading language.
 CHECK_COLUMNS = ("participant", "exercise", "check", "passed", "earned", "points", "feedback")
+# A text starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets (full-width forms
+# included: some input methods type them, and spreadsheets may fold them to the ASCII ones).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def summary(rows, *, exercises, started, seconds, submissions, out, workers, timeout, lang, executed, reused,
@@ -49,12 +58,26 @@ def summary(rows, *, exercises, started, seconds, submissions, out, workers, tim
     }
 
 
+def csv_cell(value):
+    """``value`` as a CSV cell that no spreadsheet reads as a formula.
+
+    >>> csv_cell("=SUM(A1:A9)"), csv_cell("-1"), csv_cell(-1.0), csv_cell("Nguyễn Văn An")
+    ("'=SUM(A1:A9)", "'-1", -1.0, 'Nguyễn Văn An')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict], columns) -> str:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    # CRLF (RFC 4180) also makes the writer quote a text holding a bare CR, which would otherwise end the row.
+    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
+        w.writerow({k: csv_cell(r.get(k)) for k in columns})
     return buf.getvalue()
 
 
@@ -94,16 +117,37 @@ def write(rows: list[dict], out: Path, *, state: Path, summary: dict, lang: str,
     atomic_write(stamp, digest)
 
 
+def _xlsx_cell(value):
+    """``value`` as openpyxl can store it: control characters a workbook cannot hold become \ufffd."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def _xlsx(rows: list[dict], details: list[dict], path: Path) -> None:
     import pandas as pd
 
+    rows = [{k: _xlsx_cell(r.get(k)) for k in COLUMNS} for r in rows]
+    details = [{k: _xlsx_cell(d.get(k)) for k in CHECK_COLUMNS} for d in details]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        pd.DataFrame([{k: r.get(k) for k in COLUMNS} for r in rows], columns=list(COLUMNS)).to_excel(
-            xw, sheet_name="gradebook", index=False)
+        pd.DataFrame(rows, columns=list(COLUMNS)).to_excel(xw, sheet_name="gradebook", index=False)
         pd.DataFrame(details, columns=list(CHECK_COLUMNS)).to_excel(xw, sheet_name="checks", index=False)
-        wide = pd.DataFrame([r for r in rows], columns=["participant", "exercise", "score"])
+        wide = pd.DataFrame(rows, columns=["participant", "exercise", "score"])
         if len(wide):
             wide.pivot_table(index="participant", columns="exercise", values="score", aggfunc="sum").to_excel(
                 xw, sheet_name="scores")
+        _texts_not_formulas(xw.book)
     atomic_write(path, buf.getvalue())
+
+
+def _texts_not_formulas(book) -> None:
+    """Every cell openpyxl took for a formula (a text starting with ``=``) becomes a text cell, shown as typed."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True  # Excel keeps it text when the cell is edited

@@ -165,15 +165,28 @@ _REASONS: tuple[tuple[str, dict[str, str]], ...] = (
     (r"the kernel died(?: in cell (?P<cell>\d+))?.*",
      {"en": "The notebook's Python process stopped in cell {cell} (the code ended it or ran out of memory).",
       "vi": "Tiến trình Python của sổ bài tập bị dừng ở ô {cell} (mã lệnh tự thoát hoặc hết bộ nhớ)."}),
-    (r"the notebook file is not valid JSON.*|the notebook file is not UTF-8 text|the file is not a Jupyter notebook.*",
+    (r"the notebook file is not valid JSON.*|the notebook file is not UTF-8 text|the file is not a Jupyter notebook.*"
+     r"|the notebook file (?:is nested|names the key|holds text) .*",
      {"en": "The notebook file is damaged (cut short or edited outside Jupyter): hand in a fresh copy.",
       "vi": "Tệp sổ bài tập bị hỏng (bị cắt ngắn hoặc sửa ngoài Jupyter): hãy nộp lại một bản mới."}),
     (r"the notebook is larger than .*",
      {"en": "The notebook file is too large: clear its outputs and hand it in again.",
       "vi": "Tệp sổ bài tập quá lớn: hãy xóa các kết quả in ra rồi nộp lại."}),
-    (r"(?P<file>answers/\S+?):? (?:the answers file is not valid JSON|is not a regular file|holds numbers).*",
+    (r"(?P<file>answers/\S+?):? (?:the answers file (?:is not valid JSON|is nested|names the key|holds text)"
+     r"|is not a regular file|holds numbers).*",
      {"en": "The saved answer {file} is damaged and could not be read.",
       "vi": "Tệp bài làm đã lưu {file} bị hỏng, không đọc được."}),
+    (r"(?:the hand-in cannot be used: )?(?:the zip file is damaged|two files named .+ in the zip"
+     r"|zip member .+ (?:is damaged|is encrypted|cannot be read|uses a compression method)).*",
+     {"en": "The zip file handed in cannot be unpacked (damaged, password-protected or made with an unusual "
+            "method): zip the folder again, without a password, and hand it in again.",
+      "vi": "Không giải nén được tệp zip đã nộp (bị hỏng, có mật khẩu hoặc nén theo cách không thông dụng): hãy nén "
+            "lại thư mục bài làm, không đặt mật khẩu, rồi nộp lại."}),
+    (r"(?:the hand-in cannot be used: )?(?:both .+|\d+ hand-ins) named .+ were handed in.*",
+     {"en": "More than one hand-in carries this name (a folder and a zip, say): the trainer keeps one and grades "
+            "again.",
+      "vi": "Có nhiều bài nộp cùng tên này (ví dụ một thư mục và một tệp zip): giảng viên giữ lại một bài rồi chấm "
+            "lại."}),
     (r"no answers saved.*|the notebook recorded no answer.*",
      {"en": "No answer was saved or shown: open the exercise, fill in the form and hand it in again.",
       "vi": "Không có câu trả lời nào được lưu hay hiển thị: hãy mở bài tập, điền vào biểu mẫu và nộp lại."}),
