@@ -238,21 +238,151 @@ def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_custom
     return out
 
 
-_PLANS = ("Gọi lại {n} khách hàng cũ", "Chạy chiến dịch quảng cáo tuần {w}", "Họp nhóm rà soát tiến độ {kr}",
-          "Demo cho {n} khách hàng tiềm năng", "Hoàn thiện tài liệu hướng dẫn", "Kèm cặp nhân viên mới")
-_PROGRESS = ("Đạt thêm {d} so với tuần trước", "Hoàn thành {n} việc đã hẹn", "Giữ nhịp như kế hoạch",
-             "Chậm hơn dự kiến một chút")
-_PROBLEMS = ("", "", "Thiếu người vì nghỉ Tết", "Khách hàng trả lời chậm", "Ngân sách quảng cáo bị cắt",
-             "Lỗi kỹ thuật trên trang đăng ký", "Phụ thuộc bộ phận khác chưa xong")
+# How the weekly values of the sample check-ins move (see generate_checkins).
+_WEEKS = 13
+_COUNT_UNITS = {"khách hàng", "người", "hợp đồng", "lead", "yêu cầu", "đối tác", "bài", "buổi", "cửa hàng", "lượt",
+                "tuần", "lỗi"}
+_TET_WEEKS = {7: 0.6, 8: 0.2, 9: 0.7}   # Tết 2026 is 17/2 (holiday 14–22/2): weeks 7–9 move slowly
+# Weekly values written by hand where a lesson or an exercise tells their story:
+# S3.KR1 changes once a month (monthly plans are due on the 3rd), S3.KR2 counts the weekly
+# reports filed so far, M1.KR3 (cost per lead) dips under its ceiling around Tết, when
+# advertising is cheap, and climbs back in March.
+_PATHS = {
+    "S3.KR1": (75, 75, 75, 75, 75, 92, 92, 92, 92, 100, 100, 100, 100),
+    "S3.KR2": tuple(range(_WEEKS)),
+    "M1.KR3": (266000, 263000, 261000, 259000, 256000, 253000, 251000, 248000, 254000, 258000, 261000, 263000,
+               265000),
+}
+# Values fixed at one week: ex05's check-in is week 8 of M1 (okrkit.rubrics.ex05_checkin.CRM).
+_ANCHORS = {("M1.KR1", 8): 2950, ("M1.KR2", 8): 968}
+# Measures first taken this quarter: the first check-in is their first reading, not a change.
+_FIRST_READING = {"P2.KR3": 3.4}
+
+
+def checkin_notes() -> dict:
+    """The Plans and Problems of the sample check-ins (``okrkit/data/checkin_notes.yaml``)."""
+    import yaml
+
+    from . import sample_path
+
+    return yaml.safe_load(sample_path("checkin_notes.yaml").read_text(encoding="utf-8"))
+
+
+def _decimals(kr) -> int:
+    unit = (kr.unit or "").lower()
+    if unit == "%":
+        return 2 if (kr.target or 0) >= 99 else 1
+    if unit == "điểm":
+        return 0 if abs(kr.target or 0) >= 10 else 2
+    if unit in ("giờ", "giây"):
+        return 1
+    return 0
+
+
+def is_count(kr) -> bool:
+    """A key result counted up over the quarter (customers, leads, revenue…): its weekly value never falls."""
+    unit = (kr.unit or "").lower()
+    if unit == "vnd":
+        return (kr.kind or "increase") == "increase" and kr.target is not None
+    per_period = any(w in kr.text.lower() for w in ("mỗi tháng", "mỗi tuần", "/tháng"))
+    return unit in _COUNT_UNITS and not per_period
+
+
+def _round(kr, value: float) -> float:
+    if (kr.unit or "").lower() == "vnd":
+        return float(round(value, -7 if is_count(kr) else -3))
+    if is_count(kr):
+        return float(round(value))
+    return round(float(value), _decimals(kr))
+
+
+def show_value(value: float, unit: str | None) -> str:
+    """A check-in value as the notes write it: ``10,2 tỷ đồng``, ``248.000 đồng``, ``21,3%``, ``2.950 lead``."""
+    from .i18n import number
+
+    unit = unit or ""
+    if unit.lower() == "vnd":
+        if abs(value) >= 1e9:
+            return f"{number(value / 1e9, 'vi', max_decimals=2)} tỷ đồng"
+        if abs(value) >= 1e6:
+            return f"{number(value / 1e6, 'vi', max_decimals=0)} triệu đồng"
+        return f"{number(value, 'vi', decimals=0)} đồng"
+    text = number(value, "vi", max_decimals=2)
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}".strip()
+
+
+def show_change(change: float, unit: str | None) -> str:
+    """A week's change: percentages move by percentage points."""
+    if (unit or "") == "%":
+        return show_value(abs(change), None) + " điểm phần trăm"
+    return show_value(abs(change), unit)
+
+
+def progress_note(kr, kind: str, *, week: int, value: float, before: float | None, progress: float,
+                  first_reading: bool = False) -> str:
+    """The Progress of a check-in, written from the logged values (so it always agrees with them).
+
+    ``before`` is last week's value (the baseline in week 1); ``progress`` the KR's progress
+    now, compared with the pace ``week / 13`` as lesson 3 reads it.
+    """
+    unit = kr.unit
+    if kind == "milestone":
+        return "Đã hoàn thành" if value >= 1 else "Chưa hoàn thành"
+    since = "so với đầu quý" if week == 1 else "so với tuần trước"
+    if kind in ("stay-above", "stay-below"):
+        limit = show_value(kr.target, unit)
+        if kind == "stay-below":
+            status = f"trong mức cho phép (tối đa {limit})" if value <= kr.target else f"vượt mức tối đa {limit}"
+        else:
+            status = f"đạt mức tối thiểu {limit}" if value >= kr.target else f"dưới mức tối thiểu {limit}"
+        if is_count(kr):
+            change = value - (before or 0.0)
+            moved = (f"Thêm {show_change(change, unit)} {since}" if change > 0
+                     else f"Không phát sinh thêm {since}")
+            return f"{moved}, tổng {show_value(value, unit)}: {status}"
+        return f"Hiện ở mức {show_value(value, unit)}: {status}"
+    if first_reading or before is None:
+        return f"Lần đo đầu tiên: {show_value(value, unit)}"
+    change = value - before
+    if change == 0:
+        moved = f"Không đổi {since}, vẫn {show_value(value, unit)}"
+    elif change > 0:
+        verb = "Đạt thêm" if kind == "increase" else "Tăng"
+        moved = f"{verb} {show_change(change, unit)} {since}, lên {show_value(value, unit)}"
+    else:
+        moved = f"Giảm {show_change(change, unit)} {since}, còn {show_value(value, unit)}"
+    pace = "đúng nhịp" if progress >= week / _WEEKS - 1e-9 else "chậm nhịp"
+    return f"{moved}; {pace}"
+
+
+def _count_path(rng, base: float, final: float, anchors: dict[int, float]):
+    """Values of a count for weeks 1…13 from ``base``: never falling, slow around Tết, through the anchors."""
+    import numpy as np
+
+    tilt = rng.uniform(-0.4, 0.6)
+    points = [(0, base), *sorted(anchors.items()), (_WEEKS, final)]
+    values = []
+    for (w0, v0), (w1, v1) in zip(points, points[1:]):
+        weeks = np.arange(w0 + 1, w1 + 1)
+        pull = rng.gamma(4.0, 0.25, len(weeks)) * np.array([_TET_WEEKS.get(int(w), 1.0) for w in weeks])
+        pull *= (weeks / _WEEKS) ** tilt
+        values += list(v0 + np.cumsum(pull / pull.sum()) * (v1 - v0))
+        values[-1] = v1
+    return values
 
 
 def generate_checkins(okrs=None, seed: int = SEED):
     """Thirteen weekly check-ins (Fridays of 2026-Q1) for every measurable KR of the sample company.
 
-    Values move from the baseline to the KR's ``current`` (the final result)
-    with noise; confidence follows how far ahead or behind the KR runs, with
-    some optimism early in the quarter; Plan / Progress / Problems are short
-    Vietnamese notes.
+    Values move from the baseline to the KR's ``current`` (the final result):
+    counts (customers, leads, revenue…) never fall and slow down around Tết,
+    rates and scores move with some noise.  Confidence follows how far ahead or
+    behind the KR runs, with some optimism early in the quarter.  Each KR's
+    Plan and Problems come from its own notes (:func:`checkin_notes`; the Tết
+    notes only in the weeks around 17/2/2026); Progress is written from the
+    logged values (:func:`progress_note`).
     """
     import numpy as np
     import pandas as pd
@@ -263,42 +393,75 @@ def generate_checkins(okrs=None, seed: int = SEED):
         from . import sample_company
 
         okrs = sample_company()
+    notes = checkin_notes()
+    tet = notes["tet"]
     rng = np.random.default_rng(seed + 1)
-    fridays = [date(2026, 1, 2) + pd.Timedelta(days=7 * i) for i in range(13)]
+    fridays = [date(2026, 1, 2) + pd.Timedelta(days=7 * i) for i in range(_WEEKS)]
     fridays = [d.date() if hasattr(d, "date") else d for d in fridays]
     rows = []
     for obj, kr in okrs.key_results():
         kind = kind_of(kr)
         if kr.current is None or (kr.target is None and kind != "milestone"):
             continue
+        own = notes["key_results"][kr.id]
         base = kr.baseline if kr.baseline is not None else (0.0 if kind in ("increase", "milestone") else kr.current)
         final = kr.current
         expected = EXPECTED.get(obj.type, 1.0)
-        done_week = int(rng.integers(6, 12))
-        for w, day in enumerate(fridays, start=1):
-            f = w / len(fridays)
-            if kind == "milestone":
-                value = 1.0 if (final >= 1 and w >= done_week) else 0.0
-            elif kind in ("stay-above", "stay-below"):
-                value = final if w == len(fridays) else final + rng.normal(0, abs(kr.target) * 0.01 + 0.05)
-            else:
-                shape = f ** (0.8 + 0.6 * rng.random())
-                value = base + (final - base) * shape
-                if w < len(fridays):
-                    value += (final - base) * rng.normal(0, 0.04)
-            value = round(float(value), 2)
-            if abs(value) >= 100:
-                value = round(value)
+        anchors = {w: v for (k, w), v in _ANCHORS.items() if k == kr.id}
+        if kr.id in _PATHS:
+            path = [float(v) for v in _PATHS[kr.id]]
+        elif kind == "milestone":
+            last_week = _WEEKS
+            if kr.due is not None:
+                last_week = max(w for w, d in enumerate(fridays, start=1) if d <= kr.due)
+            done = int(rng.integers(min(6, last_week), last_week + 1)) if final >= 1 else _WEEKS + 1
+            path = [1.0 if w >= done else 0.0 for w in range(1, _WEEKS + 1)]
+        elif is_count(kr):
+            path = _count_path(rng, 0.0 if kind == "stay-below" else base, final, anchors)
+        elif kind in ("stay-above", "stay-below"):
+            spread = 0.3 * abs(final - kr.target) + 1e-3
+            path = [final + rng.normal(0, spread) for _ in range(_WEEKS - 1)] + [final]
+        else:
+            start = _FIRST_READING.get(kr.id, base)
+            bend = 0.8 + 0.6 * rng.random()
+            path = [start + (final - start) * (w / _WEEKS) ** bend + (final - start) * rng.normal(0, 0.04)
+                    for w in range(1, _WEEKS)] + [final]
+        path = [_round(kr, v) for v in path]
+        if (kr.unit or "") == "%":
+            path = [min(max(v, 0.0), 100.0) for v in path]
+        before = 0.0 if is_count(kr) and kind == "stay-below" else base   # the value "last week" of week 1
+        last_plan = last_problem = None
+        for w, (day, value) in enumerate(zip(fridays, path), start=1):
+            f = w / _WEEKS
             p_final = raw_progress(kind, baseline=kr.baseline, target=kr.target, current=final) or 0.0
             p_now = raw_progress(kind, baseline=kr.baseline, target=kr.target, current=value) or 0.0
             pace = f * min(p_final / expected, 1.1) + (1 - f) * min(max(p_now / max(f, 0.2), 0.3) / expected, 1.1)
             conf = float(np.clip(round(7.5 * pace + 2.5 * (1 - f) + rng.normal(0, 0.8)), 0, 10))
-            problem = _PROBLEMS[int(rng.integers(len(_PROBLEMS)))] if conf < 7 else ""
+            behind = p_now < (1.0 if kind in ("stay-above", "stay-below", "milestone") else f) - 1e-9
+            if kind == "milestone" and value < 1 and w < 8:
+                behind = False
+            problem = ""
+            tet_pool = tet["problems"].get(f"week {w}")
+            tet_note = str(rng.choice(tet_pool.get(obj.owner, tet_pool["default"]))) if tet_pool else ""
+            if behind or (conf < 7 and kind not in ("stay-above", "stay-below")):
+                if tet_note and rng.random() < 0.3:
+                    problem = tet_note
+                elif rng.random() < 0.85:
+                    fresh = [p for p in own["problems"] if p != last_problem]
+                    problem = str(rng.choice(fresh if fresh and rng.random() < 0.5 else own["problems"]))
+            elif w == 8 and rng.random() < 0.6:
+                problem = tet_note
+            choices = [p for p in own["plans"] if p != last_plan] or own["plans"]
+            plan = str(rng.choice(choices))
+            if w == 8 and rng.random() < 0.6:
+                plan = tet["plans"]["week 8"][0]
+            last_plan, last_problem = plan, problem or last_problem
+            plan = plan.format(n=int(rng.integers(3, 12)), m=int(rng.integers(3, 12)) * 20)
+            progress = progress_note(kr, kind, week=w, value=value, before=before, progress=p_now,
+                                     first_reading=(w == 1 and kr.id in _FIRST_READING))
             rows.append({"kr_id": kr.id, "week": day.isoformat(), "value": value, "confidence": conf,
-                         "plan": _PLANS[int(rng.integers(len(_PLANS)))].format(n=int(rng.integers(3, 12)), w=w, kr=kr.id),
-                         "progress": _PROGRESS[int(rng.integers(len(_PROGRESS)))].format(
-                             d=f"{abs(value - base) / max(w, 1):,.0f}".replace(",", "."), n=int(rng.integers(2, 6))),
-                         "problems": problem, "objective_id": obj.id})
+                         "plan": plan, "progress": progress, "problems": problem, "objective_id": obj.id})
+            before = value
     df = pd.DataFrame(rows)
     df.index = pd.RangeIndex(2, len(df) + 2, name="row")
     return df
