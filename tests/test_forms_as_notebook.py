@@ -154,6 +154,9 @@ def test_ex04_saves_on_its_own_silo_start(folder):
 
 def test_ex05_prefills_the_exercise_week_and_shows_the_forecast(folder):
     """ex05: the week is the scenario's (2026-W08); a current value is saved and the forecast updates in the form."""
+    from okrkit.rubrics.ex05_checkin import LAST_WEEK
+    from okrkit.ui.forms import show_number
+
     ns, _ = build("ex05_checkin", folder)
     form = ns["form"]
     assert form.week.value == "2026-W08"
@@ -169,8 +172,9 @@ def test_ex05_prefills_the_exercise_week_and_shows_the_forecast(folder):
     assert "Dự báo cuối quý" in table and "lệch hướng" in table
     assert "3.169 lead" in table  # 2600 + (2950 - 2600) × 13/8, written the Vietnamese way
     # the other key results have no value typed this week: their last one is a hint, never a value or a 0
-    assert form.rows[2].current.value == "" and form.rows[2].current.placeholder == "lần trước: 265.000"
-    assert "265.000 đồng" not in table and " 0 đồng" not in table
+    last = show_number(LAST_WEEK["M1.KR3"], "vi")   # week 7 of the sample log, not the quarter's end
+    assert form.rows[2].current.value == "" and form.rows[2].current.placeholder == f"lần trước: {last}"
+    assert f"{last} đồng" not in table and " 0 đồng" not in table
     again, _ = build("ex05_checkin", folder)
     assert again["form"].rows[0].current.value == "2.950"
 

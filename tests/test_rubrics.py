@@ -218,7 +218,7 @@ WEAK = [
     ("ex04_weights", lambda: ex04(defence="Tôi thấy hợp lý."),
      {"defence-written", "defence-uses-simulator", "defence-explains-cooperation"}, "thin-defence"),
     ("ex05_checkin", lambda: ex05(**{"M1.KR1": 9}), {"honest-confidence"}, "optimistic"),
-    ("ex05_checkin", lambda: ex05(**{"M1.KR2": 3}), {"honest-confidence"}, "pessimistic"),
+    ("ex05_checkin", lambda: ex05(**{"M1.KR3": 3}), {"honest-confidence"}, "pessimistic"),
     ("ex05_checkin", ex05_no_problems, {"problems-where-off-track"}, "problem-unnamed"),
     ("ex06_sales_review", lambda: ex06(lowest_rep="R04"), {"lowest-rep"}, "lowest-revenue-not-lowest-percent"),
     ("ex06_sales_review", lambda: ex06(team_achieved="78,5%"), set(), "percent-text-accepted"),

@@ -156,6 +156,39 @@ def test_milestones_are_done_by_their_due_date(log):
             assert g.loc[g["date"] <= pd.Timestamp(kr.due), "value"].max() == 1, kr.id
 
 
+def test_ex05_week_is_the_logs_week_8(log):
+    """ex05's CRM figures are the log's M1 values in week 8 (2026-W08), and its 'last week' figures week 7's."""
+    from okrkit.rubrics import ex05_checkin as ex05
+
+    f = log.frame
+    week = {d.isocalendar()[1]: d for d in f["date"].dt.date.unique()}
+    for which, numbers in ((ex05.WEEK, ex05.CRM), (ex05.WEEK - 1, ex05.LAST_WEEK)):
+        day = pd.Timestamp(week[which])
+        logged = f[(f["objective_id"] == "M1") & (f["date"] == day)].set_index("kr_id")["value"].to_dict()
+        assert numbers == pytest.approx(logged), (which, numbers, logged)
+    assert ex05.CHECKIN_WEEK == f"2026-W{ex05.WEEK:02d}"
+    # the form's "last: …" hints are last week's values, not the quarter's end
+    assert {kr.id: kr.current for kr in ex05.last_week().key_results} == ex05.LAST_WEEK
+
+
+def test_ex05_notebook_states_the_logs_figures():
+    """The exercise's situation text and its reference answer give the same week-8 and week-7 numbers as the log."""
+    import json
+
+    from okrkit import i18n
+    from okrkit.grading import sample_class
+    from okrkit.rubrics import ex05_checkin as ex05
+
+    root = ok.sample_path().parents[2]
+    for folder in ("solutions", "exercises"):
+        nb = json.loads((root / folder / "ex05_checkin.ipynb").read_text(encoding="utf-8"))
+        text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        for value in (*ex05.CRM.values(), *ex05.LAST_WEEK.values()):
+            assert i18n.number(value, "vi") in text and i18n.number(value, "en") in text, (folder, value)
+    reference = {row["kr"]: row["current"] for row in sample_class.references()["ex05_checkin"]["checkins"]}
+    assert reference == ex05.CRM
+
+
 def test_an_aspirational_objective_meets_its_expectation():
     """The sample quarter shows 0.7 on a stretch goal as success: some aspirational objective meets its 0.7."""
     card = ok.score(ok.sample_company())

@@ -1,7 +1,9 @@
 """Rubric of ex05: a weekly Plan / Progress / Problems check-in, judged against the forecast.
 
-The scenario: week 8 of 13 of 2026-Q1, Marketing's objective M1, and this week's
-numbers from the CRM (:data:`CRM`).  The forecast — where each key result ends
+The scenario: week 8 of 13 of 2026-Q1 (the week of Tết), Marketing's objective M1,
+and this week's numbers from the CRM (:data:`CRM`) — the values the sample check-in
+log (``okrkit/data/sales/checkins.csv``) holds for that week; :data:`LAST_WEEK` holds
+week 7's, which the form shows as "last: …".  The forecast — where each key result ends
 the quarter at the pace so far — is computed here (:func:`forecast`), in the
 grader's process, from the participant's current values.  As in
 :mod:`okrkit.checkin`, a key result is off track when its forecast is below what
@@ -11,7 +13,7 @@ modest confidence.
 
 >>> from okrkit.rubrics.ex05_checkin import RUBRIC, forecast, CRM
 >>> [f["on_track"] for f in forecast(CRM)]
-[False, True, False]
+[False, False, True]
 >>> RUBRIC.grade({}).score
 0.0
 """
@@ -26,7 +28,8 @@ from ..rubric import Check, Rubric
 
 WEEK, WEEKS = 8, 13
 CHECKIN_WEEK = f"2026-W{WEEK:02d}"   # the week of the check-in, as the form pre-fills it
-CRM = {"M1.KR1": 2950, "M1.KR2": 1020, "M1.KR3": 262000}   # this week's numbers
+CRM = {"M1.KR1": 2950, "M1.KR2": 968, "M1.KR3": 248000}       # this week's numbers (week 8 of the log)
+LAST_WEEK = {"M1.KR1": 2936, "M1.KR2": 964, "M1.KR3": 251000}  # last week's (week 7 of the log)
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +37,18 @@ def objective():
     from .. import sample_company
 
     return sample_company().objective("M1")
+
+
+def last_week():
+    """M1 as it stood last week: its key results carry week 7's values, not the quarter's end.
+
+    The check-in form shows a key result's value as the "last: …" hint beside the field.
+    """
+    import dataclasses
+
+    obj = objective()
+    return dataclasses.replace(obj, key_results=tuple(kr.with_current(LAST_WEEK.get(kr.id, kr.current))
+                                                      for kr in obj.key_results))
 
 
 def forecast(currents: dict) -> list[dict]:
@@ -170,6 +185,11 @@ def _confidence(answer):
     return True
 
 
+def _n(kr_id: str, lang: str) -> str:
+    """This week's number of one key result, written the language's way."""
+    return i18n.number(CRM[kr_id], lang)
+
+
 RUBRIC = Rubric("ex05_checkin", (
     Check("plan-written", 1, _written("plan"),
           title={"en": "A Plan for each key result", "vi": "Có Kế hoạch cho từng kết quả then chốt"}, feedback={
@@ -190,10 +210,10 @@ RUBRIC = Rubric("ex05_checkin", (
     }),
     Check("current-values", 2, _currents,
           title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback={
-        "en": "Type this week's numbers from the CRM into 'Current value': 2,950 SQL leads, 1,020 demo requests, "
-              "262,000 VND per lead.",
-        "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': 2.950 lead SQL, 1.020 yêu cầu demo, "
-              "262.000 đồng mỗi lead.",
+        "en": "Type this week's numbers from the CRM into 'Current value': "
+              f"{_n('M1.KR1', 'en')} SQL leads, {_n('M1.KR2', 'en')} demo requests, {_n('M1.KR3', 'en')} VND per lead.",
+        "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': "
+              f"{_n('M1.KR1', 'vi')} lead SQL, {_n('M1.KR2', 'vi')} yêu cầu demo, {_n('M1.KR3', 'vi')} đồng mỗi lead.",
     }),
     Check("problems-where-off-track", 2, _problems,
           title={"en": "Problems named where the forecast falls short", "vi": "Nêu Vấn đề ở KR mà dự báo không đạt"}, feedback={
