@@ -76,7 +76,7 @@ LABELS: dict[str, dict[str, str]] = {
     "meets": {"en": "Meets its type's expectation", "vi": "Đạt kỳ vọng theo loại OKR"},
     "unscorable_krs": {"en": "Key results to rewrite", "vi": "KR cần viết lại"},
     "biggest_gap": {"en": "Objective furthest below expectation", "vi": "Mục tiêu hụt xa nhất so với kỳ vọng"},
-    "department_scores": {"en": "Department scores", "vi": "Điểm các bộ phận"},
+    "department_scores": {"en": "Departments' OKR scores", "vi": "Điểm OKR của các bộ phận"},
     "retro": {"en": "Retro", "vi": "Rút kinh nghiệm"},
 }
 

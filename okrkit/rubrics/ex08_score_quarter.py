@@ -12,7 +12,7 @@ The answer (what the form saves)::
      "meets": {"S1": "no", ...},             # does it meet what its type expects (committed 1.0, aspirational ~0.7)?
      "unscorable_krs": ["S2.KR3", ...],      # key results with no target: tasks to rewrite next quarter
      "biggest_gap": "M1",                    # the objective furthest below its own expectation
-     "department_scores": {"Kinh doanh": 0.65, "Marketing - PR - Đối tác": 0.54},
+     "department_scores": {"Kinh doanh": 0.65, "Marketing - PR - Đối tác": 0.54},   # OKR score: mean of objectives
      "retro": "…"}                           # what to say to that objective's owner at the quarter review
 
 >>> from okrkit.rubrics.ex08_score_quarter import RUBRIC, key
@@ -146,7 +146,7 @@ TITLE = {
     "expectations": {"en": "Committed and aspirational read correctly", "vi": "Đọc đúng OKR cam kết và mở rộng"},
     "unscorable-krs": {"en": "Key results to rewrite", "vi": "KR cần viết lại"},
     "biggest-gap": {"en": "The objective furthest below its expectation", "vi": "Mục tiêu hụt xa nhất so với kỳ vọng"},
-    "department-scores": {"en": "Each department's score", "vi": "Điểm từng bộ phận"},
+    "department-scores": {"en": "Each department's OKR score", "vi": "Điểm OKR của từng bộ phận"},
     "retro-written": {"en": "The retro is written", "vi": "Đã viết phần rút kinh nghiệm"},
     "retro-learns": {"en": "The retro looks for causes and next steps", "vi": "Rút kinh nghiệm tìm nguyên nhân và bước tiếp"},
 }
@@ -182,10 +182,10 @@ RUBRIC = Rubric("ex08_score_quarter", (
               "trừ đi điểm của mục tiêu.",
     }, title=TITLE["biggest-gap"]),
     Check("department-scores", 1, _departments, {
-        "en": "Give each department's score as the mean of its objectives' scores (Kinh doanh; Marketing - PR - "
-              "Đối tác).",
-        "vi": "Tính điểm mỗi bộ phận là trung bình điểm các mục tiêu của bộ phận đó (Kinh doanh; Marketing - PR - "
-              "Đối tác).",
+        "en": "Give each department's OKR score: the mean of its objectives' scores (Kinh doanh; Marketing - PR - "
+              "Đối tác). It is not the department score of lesson 4 (Σ weight × KPI score), which sets bonuses.",
+        "vi": "Tính điểm OKR của mỗi bộ phận: trung bình điểm các mục tiêu của bộ phận đó (Kinh doanh; Marketing - PR - "
+              "Đối tác). Đây không phải điểm bộ phận ở Bài 4 (Σ trọng số × điểm KPI), con số dùng để tính thưởng.",
     }, title=TITLE["department-scores"]),
     Check("retro-written", 1, _retro_written, {
         "en": f"Write what you would tell the owner of that objective at the quarter review, in at least "
