@@ -1176,7 +1176,7 @@ i18n.register({
                       "vi": "Chấm {n} mục tiêu; {meets} mục tiêu đạt kỳ vọng"},
     "sheet.okr_scores": {"en": "Objective scores", "vi": "Điểm mục tiêu"},
     "sheet.kr_progress": {"en": "Key result progress", "vi": "Tiến độ KR"},
-    "sheet.owner_scores": {"en": "Scores by owner", "vi": "Điểm theo người phụ trách"},
+    "sheet.owner_scores": {"en": "OKR scores by owner", "vi": "Điểm OKR theo bộ phận"},   # mean of the objectives
     "sheet.okr_lint": {"en": "OKR quality findings", "vi": "Nhận xét chất lượng OKR"},
     "report.cascade": {"en": "Company goal cascaded and departments scored",
                        "vi": "Chia mục tiêu công ty và chấm điểm bộ phận"},
