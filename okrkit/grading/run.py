@@ -38,7 +38,7 @@ from ..errors import InputError
 from ..files import atomic_write
 from ..rubric import Rubric, load_rubric
 from . import collect
-from .submissions import MAX_NOTEBOOK_BYTES, Participant, discover, file_hash, tree_hashes
+from .submissions import Participant, discover, file_hash, notebook_problem, tree_hashes
 
 DEFAULT_EXERCISES = ("ex01_sales_okr", "ex02_marketing_okrs", "ex03_cascade", "ex04_weights",
                      "ex05_checkin", "ex06_sales_review", "ex07_kpi_bsc", "ex08_score_quarter")
@@ -265,21 +265,6 @@ def _row(p: Participant, exercise: str, rubric: Rubric | None, status: str, reas
     return row
 
 
-def _notebook_problem(path: Path) -> str | None:
-    """Why a notebook file cannot be run (cheap checks before a kernel is spent), or None."""
-    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-        return f"the notebook is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        return "the notebook file is not UTF-8 text"
-    except json.JSONDecodeError as exc:
-        return f"the notebook file is not valid JSON (truncated or damaged: {exc.msg} at line {exc.lineno})"
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return "the file is not a Jupyter notebook (no cells)"
-    return None
-
-
 def evaluate(p: Participant, ex: str, job_nb: dict, result: dict, rubric: Rubric) -> dict:
     """Turn a notebook's run into a row: the answer read before the run is validated and scored here.
 
@@ -306,6 +291,16 @@ def evaluate(p: Participant, ex: str, job_nb: dict, result: dict, rubric: Rubric
 
 
 RUN_FIELDS = ("status", "reason", "records", "record_too_big", "truncated", "cell", "seconds", "cells_seconds")
+
+
+def sandbox_user(confined: bool) -> str | None:
+    """The system user sandboxes are entered as when the grader runs as root (created on first use)."""
+    if not confined or os.geteuid() != 0:
+        return None
+    from ..classroom.handin import GRADER_USER, ensure_system_user
+
+    ensure_system_user(GRADER_USER)
+    return GRADER_USER
 
 
 def snapshot(p: Participant, work: Path) -> None:
@@ -367,7 +362,7 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                          hint="reinstall okrkit (make setup, or pip install --force-reinstall okrkit) before grading; "
                               "if you changed the kit yourself, record it with: okrkit grade --record-kit")
     if confined:
-        why = sandbox.unavailable()
+        why = sandbox.unavailable(sandbox_user(True))
         if why:
             raise InputError(f"participants' notebooks cannot be confined here: {why}",
                              hint="install bubblewrap (make setup does), or grade with --unconfined to run them as "
@@ -391,7 +386,10 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
 
     work = Path(tempfile.mkdtemp(prefix="okrkit-grade-"))
     try:
-        participants = discover(sub, exercises, work=work, only=tuple(only))
+        skipped: list[tuple[str, str]] = []
+        participants = discover(sub, exercises, work=work, only=tuple(only), skipped=skipped)
+        for name, why in skipped:
+            print(f"okrkit: warning: {name} in SUBMISSIONS is not a hand-in ({why}); it was left out", file=sys.stderr)
         if only and not participants:
             raise InputError(f"no participant named {', '.join(only)}", file=str(sub),
                              hint="use the folder name of a participant (see the gradebook's participant column)")
@@ -431,7 +429,7 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                                          rubric)
                     reused += 1
                     continue
-                problem = _notebook_problem(nb)
+                problem = notebook_problem(nb)
                 if problem:
                     rows[rid] = _row(p, ex, rubric, "error", problem, key=key, cache=True)
                     continue
@@ -449,7 +447,7 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
         if jobs and not confined:
             _arm_scoring(loaded)  # unconfined kernels could write to the package: import what scores first
         settings = {"confined": bool(confined), "memory": int(memory or sandbox.MEMORY_LIMIT),
-                    "hide": [str(x) for x in (sub, out, work, Path.home())]}
+                    "hide": [str(x) for x in (sub, out, work, Path.home())], "user": sandbox_user(confined)}
         wire = [{**j, "notebooks": [{k: v for k, v in nb.items() if k in ("id", "exercise", "notebook_name")}
                                     for nb in j["notebooks"]]} for j in jobs]
         stats = run_jobs(wire, workers=workers, state=state, progress=progress, on_result=on_result,
@@ -478,6 +476,7 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                                 executed=sum(len(j["notebooks"]) for j in jobs), reused=reused, stats=stats,
                                 changed=changed, rubric_changed=rubric_changed)
     summary["confined"] = bool(confined)
+    summary["skipped"] = [{"entry": name, "why": why} for name, why in skipped]
     gradebook.write(ordered, out, state=state, summary=summary, lang=lang, reports=reports)
     summary["seconds"] = round(time.monotonic() - t0, 3)
     atomic_write(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))

@@ -83,8 +83,13 @@ def _root_links() -> list[str]:
 
 
 def kernel_argv(command: list[str], *, root: Path, work: Path, hide: tuple[Path, ...] = (),
-                env: dict[str, str] | None = None) -> list[str]:
-    """``command`` run inside a new sandbox whose only writable folder is ``root`` (work copy, sockets)."""
+                env: dict[str, str] | None = None, user: str | None = None) -> list[str]:
+    """``command`` run inside a new sandbox whose only writable folder is ``root`` (work copy, sockets).
+
+    ``user`` (when the grader runs as root): the sandbox is entered as that unprivileged system
+    user, through :func:`okrkit.classroom.handin.confined` (which also lets it read a Python
+    installed under a folder other users cannot enter, such as ``/root/.pyenv``).
+    """
     bwrap = bwrap_path()
     if bwrap is None:
         raise RuntimeError("bubblewrap is not installed")
@@ -105,10 +110,14 @@ def kernel_argv(command: list[str], *, root: Path, work: Path, hide: tuple[Path,
         path = Path(path).resolve()
         if path.is_dir() and any(path == k or k in path.parents for k in kit):
             args += ["--tmpfs", str(path)]
-    args += ["--clearenv"]
+    args += ["--remount-ro", "/", "--clearenv"]  # the sandbox's own root: read-only once it is built
     for key, value in (env or {}).items():
         args += ["--setenv", key, value]
     args += ["--chdir", str(work), "--", *command]
+    if user:
+        from ..classroom.handin import confined
+
+        return confined(args, user=user, stage=root / ".stage")
     return args
 
 
@@ -126,9 +135,9 @@ def kernel_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-@lru_cache(maxsize=1)
-def unavailable() -> str | None:
-    """Why sandboxes cannot be made on this machine (one line), or ``None`` when they can."""
+@lru_cache(maxsize=4)
+def unavailable(user: str | None = None) -> str | None:
+    """Why sandboxes cannot be made on this machine (one line), or ``None`` when they can (as ``user``)."""
     if not sys.platform.startswith("linux"):
         return f"bubblewrap needs Linux (this is {sys.platform})"
     if bwrap_path() is None:
@@ -137,7 +146,12 @@ def unavailable() -> str | None:
 
     with tempfile.TemporaryDirectory(prefix="okrkit-probe-") as tmp:
         root = Path(tmp)
-        argv = kernel_argv([sys.executable, "-c", "import okrkit"], root=root, work=root, env=kernel_env())
+        if user:
+            import pwd
+
+            os.chown(root, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
+        argv = kernel_argv([sys.executable, "-c", "import okrkit"], root=root, work=root, env=kernel_env(),
+                           user=user)
         try:
             proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:

@@ -30,6 +30,7 @@ import json
 import math
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -83,12 +84,27 @@ def _grading_client_class():
     return GradingKernelClient
 
 
+def _manager_class():
+    from jupyter_client import AsyncKernelManager
+
+    class SandboxKernelManager(AsyncKernelManager):
+        """jupyter_client's manager, handing the connection file to the sandbox's user before the launch."""
+
+        okrkit_owner = None
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if self.okrkit_owner:
+                os.chown(self.connection_file, *self.okrkit_owner)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return SandboxKernelManager
+
+
 class Kernel:
     """A participant's kernel, started ahead of its notebooks, in its own sandbox and working folder."""
 
     def __init__(self, *, confined: bool, memory_limit: int | None = MEMORY_LIMIT, exercises=(),
-                 hide: tuple[str, ...] = ()):
-        from jupyter_client import AsyncKernelManager
+                 hide: tuple[str, ...] = (), user: str | None = None):
         from jupyter_client.kernelspec import KernelSpec
         from jupyter_core.utils import run_sync
 
@@ -99,6 +115,16 @@ class Kernel:
         sockets.mkdir()
         self.notebooks = self.root / "notebooks"   # the notebooks as run (outside the working copy)
         self.notebooks.mkdir()
+        # Run as root, the sandbox is entered as an unprivileged system user (``user``): a process of root
+        # is exempt from the process limit, and files it could reach would be root's.
+        self.owner = None
+        if confined and user:
+            import pwd
+
+            entry = pwd.getpwnam(user)
+            self.owner = (entry.pw_uid, entry.pw_gid)
+            for path in (self.root, self.workdir, sockets):
+                os.chown(path, *self.owner)
         self._sync = run_sync
         self.used = False
         self.kc = None     # the kernel client, connected once and shared by the participant's notebooks
@@ -108,18 +134,23 @@ class Kernel:
         command = [sys.executable, "-m", "okrkit.grading.sandbox", "-f", "{connection_file}"]
         if confined:
             argv = sandbox.kernel_argv(command, root=self.root, work=self.workdir,
-                                       hide=tuple(Path(h) for h in hide), env=env)
+                                       hide=tuple(Path(h) for h in hide), env=env, user=user)
             launch_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:
             argv, launch_env = command, env
-        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc")
+        self.km = _manager_class()(kernel_name="python3", transport="ipc")
+        self.km.okrkit_owner = self.owner
         self.km.client_class = "okrkit.grading.worker.GradingKernelClient"
         self.km._kernel_spec = KernelSpec(argv=argv, display_name="okrkit grading", language="python")
         self.km.ip = str(sockets / "k")
         self.km.connection_file = str(sockets / "connection.json")
         self.error: str | None = None
         try:
-            run_sync(self.km.start_kernel)(cwd=str(self.workdir), env=launch_env)
+            # The kernel's own stdout/stderr go nowhere: inherited, they would be the worker's log (in the
+            # grader's output folder).  Its stdin is a pipe of its own (jupyter_client's default).
+            quiet = {} if os.environ.get("OKRKIT_GRADING_DEBUG") else {"stdout": subprocess.DEVNULL,
+                                                                       "stderr": subprocess.DEVNULL}
+            run_sync(self.km.start_kernel)(cwd=str(self.workdir), env=launch_env, **quiet)
         except Exception as exc:  # noqa: BLE001 - reported, the job is retried
             self.error = f"{type(exc).__name__}: {exc}"
 
@@ -361,7 +392,8 @@ def run_notebook(job: dict, job_nb: dict, kernel: Kernel, engine) -> dict:
         cell = _code_cell_number(nb, failing)
         evalue = " ".join(str(exc.evalue).split())[:200]
         where = f" (cell {cell})" if cell else ""
-        result.update(status="error", reason=f"the notebook raised {exc.ename}: {evalue}{where}", cell=cell)
+        said = f"{exc.ename}: {evalue}" if evalue else exc.ename
+        result.update(status="error", reason=f"the notebook raised {said}{where}", cell=cell)
     except CellTimeoutError:
         if os.environ.get("OKRKIT_GRADING_DEBUG"):
             traceback.print_exc()
@@ -424,6 +456,9 @@ def run_participant(job: dict, kernel: Kernel | None, engine, new_kernel) -> lis
             if not getattr(kernel, "copied", False):
                 try:
                     copy_for_run(Path(job["folder"]), kernel.workdir)
+                    if kernel.owner:
+                        for path in [kernel.workdir, *kernel.workdir.rglob("*")]:
+                            os.chown(path, *kernel.owner, follow_symlinks=False)
                     kernel.copied = True
                 except OSError as exc:
                     results.append({"id": job_nb["id"], "status": "error", "records": [],
@@ -465,7 +500,8 @@ def main() -> int:
 
     def new_kernel(job=None, exercises=()):
         exercises = exercises or [n["exercise"] for n in (job or {}).get("notebooks", [])]
-        return Kernel(confined=confined, memory_limit=memory_limit, exercises=exercises, hide=hide)
+        return Kernel(confined=confined, memory_limit=memory_limit, exercises=exercises, hide=hide,
+                      user=settings.get("user"))
 
     spare = new_kernel(exercises=tuple(settings.get("first_exercises", ())))
     proto.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
