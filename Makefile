@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@# rfc3987-syntax builds a Lark parser when jsonschema imports it: ~2 s on every `import altair`.
+	@# Nothing the kit validates uses the iri formats it checks (see benchmarks/bench_import.py).
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax lark
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 

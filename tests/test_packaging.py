@@ -82,3 +82,10 @@ def test_no_environment_is_committed():
     tracked = subprocess.run(["git", "ls-files", "--", ".venv", "node_modules", "answers"], cwd=ROOT,
                              capture_output=True, text=True).stdout.split()
     assert tracked == [], tracked
+
+
+def test_altair_import_builds_no_grammar():
+    """`import altair` does not load rfc3987_syntax, whose Lark parser cost ~2 s per import (make setup removes it)."""
+    code = "import sys, altair; print('rfc3987_syntax' in sys.modules, 'lark' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
