@@ -29,8 +29,18 @@ def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float =
 
     from . import sample_class
 
+    import sys
+
+    from .run import sandbox_user
+    from .sandbox import unavailable
+
     out_dir = Path(out_dir)
     shutil.rmtree(out_dir / "sample_class", ignore_errors=True)
     sample_class.write(out_dir / "sample_class")
+    # The sample class is the kit's own: where no sandbox can be made it is graded unconfined, and said so.
+    why = unavailable(sandbox_user(True))
+    if why:
+        print(f"okrkit: the sample class is graded without a sandbox here ({why}); "
+              "a real class needs one (see the README, Grading a class)", file=sys.stderr)
     return grade_class(out_dir / "sample_class", out_dir / "grades", lang=lang, workers=workers, timeout=timeout,
-                       progress=progress)
+                       progress=progress, confined=why is None)
