@@ -26,11 +26,9 @@ def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float =
     kept, so hand-ins that did not change are not run again.
     """
     import shutil
-
-    from . import sample_class
-
     import sys
 
+    from . import sample_class
     from .run import sandbox_user
     from .sandbox import unavailable
 
