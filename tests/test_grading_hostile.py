@@ -332,3 +332,54 @@ def test_nothing_outlives_the_grader_or_changes_later(hostile):
     assert not hostile["ctx"]["tmp_marker"].exists()
     for name, read in hostile["watched"].items():
         assert read() == hostile["before"][name], f"{name} changed"
+
+
+def test_killing_the_grader_ends_every_sandbox(tmp_path):
+    """The grader killed mid-run (SIGKILL: no clean-up of its own): its workers, kernels and every process a
+    hand-in started are gone within seconds."""
+    marker = f"okrkit-hostile-{uuid.uuid4().hex[:10]}"
+    weak = {ex: sample_class.answer_for(ex, "weak", "en", sample_class.references(), sample_class.spec())
+            for ex in (EX, EX2)}
+    cell = (f"import subprocess, sys, time\n"
+            f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', {marker!r}], "
+            f"start_new_session=True)\n"
+            f"time.sleep(300)\n")
+    _write(tmp_path / "sub" / "Sleeper", _with_cell(cell), weak)
+    grader = subprocess.Popen([str(OKRKIT), "grade", str(tmp_path / "sub"), "--out", str(tmp_path / "out"),
+                               "--quiet", "--timeout", "200"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not _marked(marker) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _marked(marker), "the hand-in's process never started"
+        workers = [p for p in _children(grader.pid)]
+        grader.kill()
+        grader.wait()
+        deadline = time.monotonic() + 20
+        while (_marked(marker) or any(_alive(w) for w in workers)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _marked(marker) == [] and not any(_alive(w) for w in workers)
+    finally:
+        grader.kill()
+        for pid in _marked(marker):
+            os.kill(pid, 9)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(d.name))
+            except (OSError, ValueError, IndexError):
+                pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    except OSError:
+        return False
