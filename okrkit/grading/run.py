@@ -357,16 +357,22 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
     sub, out = check_arguments(submissions, out)
     kit_changed = integrity.changed_files()
     if kit_changed:
-        raise InputError("okrkit's own files differ from the record made when it was installed: "
-                         + ", ".join(kit_changed[:5]) + ("…" if len(kit_changed) > 5 else ""),
-                         hint="reinstall okrkit (make setup, or pip install --force-reinstall okrkit) before grading; "
-                              "if you changed the kit yourself, record it with: okrkit grade --record-kit")
+        names = ", ".join(kit_changed[:5]) + ("…" if len(kit_changed) > 5 else "")
+        raise InputError({"en": f"okrkit's own files differ from the record made when it was installed: {names}",
+                          "vi": f"các tệp của chính okrkit khác với bản ghi lúc cài đặt: {names}"},
+                         hint={"en": "reinstall okrkit (make setup, or pip install --force-reinstall okrkit) before "
+                                     "grading; if you changed the kit yourself, record it with: okrkit grade --record-kit",
+                               "vi": "cài lại okrkit (make setup, hoặc pip install --force-reinstall okrkit) trước khi "
+                                     "chấm; nếu chính bạn đã sửa bộ công cụ, ghi lại bằng: okrkit grade --record-kit"})
     if confined:
         why = sandbox.unavailable(sandbox_user(True))
         if why:
-            raise InputError(f"participants' notebooks cannot be confined here: {why}",
-                             hint="install bubblewrap (make setup does), or grade with --unconfined to run them as "
-                                  "your own user (see the README: what a hand-in can then do)")
+            raise InputError({"en": f"participants' notebooks cannot be run in a sandbox here: {why}",
+                              "vi": f"máy này không chạy được sổ tay của học viên trong hộp cách ly: {why}"},
+                             hint={"en": "install bubblewrap (make setup does), or grade with --unconfined to run them "
+                                         "as your own user (see the README: what a hand-in can then do)",
+                                   "vi": "cài bubblewrap (make setup sẽ cài), hoặc chấm với --unconfined để chạy chúng "
+                                         "bằng tài khoản của bạn (xem README: khi đó bài nộp làm được gì)"})
     exercises = tuple(exercises or (tuple(rubrics) if rubrics else class_exercises()))
     loaded: dict[str, Rubric] = dict(rubrics or {})
     for ex in exercises:
