@@ -118,17 +118,48 @@ def test_ex02_saves_both_objectives(folder):
     assert_clean(form)
 
 
-def test_ex03_saves_the_goal_and_derives_the_targets(folder):
-    """ex03: the quarter-2 goal typed as '15 tỷ' is saved with the targets it gives."""
+def form_text(form) -> str:
+    """Everything the form shows: its HTML parts and its fields' values."""
+    import ipywidgets as W
+
+    seen, out = set(), []
+
+    def walk(w):
+        if id(w) in seen:
+            return
+        seen.add(id(w))
+        if isinstance(w, (W.HTML, W.Text, W.Dropdown)):
+            out.append(visible(str(w.value or "")) if isinstance(w, W.HTML) else str(w.value or ""))
+        for child in getattr(w, "children", ()):
+            walk(child)
+    walk(form)
+    return " ".join(out)
+
+
+def test_ex03_shows_the_data_computes_nothing_and_saves_what_is_typed(folder):
+    """ex03: the quarter's data is shown, no target is; a typed target, owner and weight are saved and come back."""
+    from okrkit import i18n
+    from okrkit.rubrics.ex03_cascade import expected_targets
+
     ns, _ = build("ex03_cascade", folder)
     form = ns["form"]
-    goal = next(f for (group, _k), f in form.fields.items() if group == "goal")
-    goal.value = "15 tỷ"
+    shown = form_text(form)
+    assert "15 tỷ đồng" in shown and "24 triệu đồng" in shown and "50%" in shown
+    for stage in ("opportunities", "leads", "traffic"):
+        assert i18n.number(expected_targets()[stage], "vi") not in shown, stage
+    form.target_fields["leads"].value = "5.000"
+    form.owner_fields["leads"].value = "Marketing - PR - Đối tác"
+    form.weight_fields[("Kinh doanh", "revenue")].value = "70%"
     answer = saved(folder, ns)
-    assert answer["goal"] == 15_000_000_000
-    assert answer["targets"]["revenue"] == 15_000_000_000
+    assert answer["targets"] == {"leads": 5000}
+    assert answer["owners"] == {"leads": "Marketing - PR - Đối tác"}
+    assert answer["weights"] == {"Kinh doanh": {"revenue": 0.7}}
     assert_clean(form)
-    assert goal.value == "15 tỷ"
+    assert "70%" in form.totals["Kinh doanh"].value
+    again, _ = build("ex03_cascade", folder)
+    assert again["form"].target_fields["leads"].value == "5.000"
+    assert again["form"].owner_fields["leads"].value == "Marketing - PR - Đối tác"
+    assert again["form"].weight_fields[("Kinh doanh", "revenue")].value == "70%"
 
 
 def test_ex04_saves_on_its_own_silo_start(folder):

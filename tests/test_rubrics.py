@@ -107,19 +107,50 @@ def ex02_busy_work():
     return answer
 
 
-def ex03_untouched():
-    """What the cascade table saves when opened and not changed: the sample's quarter-1 numbers."""
+def ex03(**change):
+    """The reference with some targets, owners or weight columns changed (a column replaces the reference's)."""
+    answer = reference("ex03_cascade")
+    for name, value in change.items():
+        if name in ("targets", "owners"):
+            answer[name] = {**answer[name], **value}
+        else:
+            answer["weights"] = {**answer["weights"], **value}
+    return answer
+
+
+def ex03_quarter1():
+    """Every target worked out on quarter 1's figures (the sample cascade as it is)."""
     from okrkit.cascade import sample_cascade
 
-    plan = sample_cascade()
-    return {"goal": plan.goal.value, "rates": dict(plan.rates), "amounts": dict(plan.amounts),
-            "targets": {t.id: t.value for t in plan.funnel()}}
+    return ex03(targets={t.id: t.value for t in sample_cascade().funnel() if t.id != "revenue"})
 
 
-def ex03_goal_only():
-    answer = ex03_untouched()
-    answer["goal"] = 15e9
-    return answer
+def ex03_not_rounded():
+    """The sales headcount left unrounded (deals ÷ deals per rep ÷ retention)."""
+    from okrkit.rubrics.ex03_cascade import expected_plan, expected_targets
+
+    plan = expected_plan()
+    raw = expected_targets()["deals"] / plan.amounts["deals_per_rep"] / plan.rates["sales_retention"]
+    return ex03(targets={"sales_reps": round(raw, 2)})
+
+
+def ex03_carried():
+    """A wrong win rate (20%) for the opportunities, the leads and visits worked out rightly from it."""
+    import math
+
+    from okrkit.rubrics.ex03_cascade import expected_plan, expected_targets
+
+    rates = expected_plan().rates
+    opportunities = math.ceil(expected_targets()["deals"] / 0.2)
+    leads = math.ceil(opportunities / rates["lead_to_opportunity"])
+    return ex03(targets={"opportunities": opportunities, "leads": leads,
+                         "traffic": math.ceil(leads / rates["visit_to_lead"])})
+
+
+def ex03_typed_text():
+    """Targets and weights as a participant types them: '5.000', '555 556', '70%', '0,2', '10'."""
+    return ex03(targets={"deals": "625", "leads": "5.000", "traffic": "555 556"},
+                weights={"Kinh doanh": {"revenue": "70%", "new_customers": "0,2", "churn": "10"}})
 
 
 def ex04(weights=None, defence=None):
@@ -204,10 +235,25 @@ WEAK = [
     ("ex01_sales_okr", lambda: ex01(kr0_weight="năm mươi"), {"weights-sum-to-one"}, "weight-not-a-number"),
     ("ex02_marketing_okrs", ex02_all_committed, {"committed-and-aspirational"}, "no-stretch"),
     ("ex02_marketing_okrs", ex02_busy_work, {"outcomes-not-activities"}, "busy-work"),
-    ("ex03_cascade", ex03_untouched, {"goal", "funnel-parameters", "deals-for-sales", "opportunities-for-sales",
-                                      "leads-for-marketing", "traffic-for-marketing", "sales-reps-for-hr"}, "untouched"),
-    ("ex03_cascade", ex03_goal_only, {"funnel-parameters", "deals-for-sales", "opportunities-for-sales",
-                                      "leads-for-marketing", "traffic-for-marketing", "sales-reps-for-hr"}, "goal-only"),
+    ("ex03_cascade", lambda: {"targets": {}, "owners": {}, "weights": {}}, {
+        "deals-for-sales", "opportunities-for-sales", "leads-for-marketing", "traffic-for-marketing",
+        "sales-reps-for-hr", "owners", "basket-covers-funnel", "revenue-shared", "main-weights", "rows-sum-to-100"},
+     "untouched"),
+    ("ex03_cascade", ex03_quarter1, {"deals-for-sales", "opportunities-for-sales", "leads-for-marketing",
+                                     "traffic-for-marketing", "sales-reps-for-hr"}, "quarter-1-figures"),
+    ("ex03_cascade", ex03_not_rounded, {"sales-reps-for-hr"}, "headcount-not-rounded-up"),
+    ("ex03_cascade", ex03_carried, {"opportunities-for-sales", "leads-for-marketing", "traffic-for-marketing"},
+     "error-carried-forward"),
+    ("ex03_cascade", ex03_typed_text, set(), "typed-as-text"),
+    ("ex03_cascade", lambda: ex03(owners={"leads": SALES}), {"owners"}, "leads-owned-by-sales"),
+    ("ex03_cascade", lambda: ex03(weights={MKT: {"quality_leads": 0.8, "website_traffic": 0.2}}),
+     {"revenue-shared"}, "revenue-not-shared"),
+    ("ex03_cascade", lambda: ex03(weights={SALES: {"revenue": 0.2, "new_customers": 0.7, "churn": 0.1}}),
+     {"revenue-shared", "main-weights"}, "sales-revenue-not-main"),
+    ("ex03_cascade", lambda: ex03(weights={"Nhân sự": {"sales_retention": 0.9, "revenue": 0.1}}),
+     {"basket-covers-funnel"}, "hr-without-headcount"),
+    ("ex03_cascade", lambda: ex03(weights={SALES: {"revenue": 0.7, "new_customers": 0.2}}),
+     {"rows-sum-to-100"}, "column-90"),
     ("ex04_weights", lambda: ex04({SALES: {"revenue": 0.9, "new_customers": 0.1, "churn": 0.0},
                                    MKT: {"quality_leads": 0.8, "revenue": 0.0, "website_traffic": 0.2}}),
      {"revenue-binds-both", "sales-main-weight", "marketing-main-weight", "behaviour-lens"}, "90/0"),
@@ -306,3 +352,40 @@ def test_form_exercise_checks_have_titles(exercise_id):
     for lang in ("en", "vi"):
         result = rubric.grade(reference(exercise_id), lang=lang)
         assert all(r.title and r.title != r.id for r in result.checks), repr(result)
+
+
+@pytest.mark.parametrize("make, check, vi, en", [
+    (ex03_quarter1, "leads-for-marketing", "con số của quý 1", "quarter 1's figure"),
+    (ex03_not_rounded, "sales-reps-for-hr", "làm tròn lên", "Round counts up"),
+    (ex03_carried, "traffic-for-marketing", "suy đúng từ con số Lead chất lượng (SQL) của bạn",
+     "follows rightly from your figure for Quality leads"),
+    (lambda: ex03(targets={"sales_reps": 25}), "sales-reps-for-hr", "chỉ 90% ở lại", "90% stay"),
+], ids=["quarter-1", "not-rounded", "carried", "no-retention"])
+def test_ex03_says_where_a_wrong_target_came_from(make, check, vi, en):
+    """A wrong ex03 target is explained by its likely cause, in both languages, without giving the number."""
+    from okrkit import i18n
+    from okrkit.rubrics.ex03_cascade import RUBRIC, expected_targets
+
+    stage = {"leads-for-marketing": "leads", "sales-reps-for-hr": "sales_reps", "traffic-for-marketing": "traffic"}
+    for lang, words in (("vi", vi), ("en", en)):
+        result = RUBRIC.grade(make(), lang=lang)
+        text = next(c.feedback for c in result.checks if c.id == check)
+        assert words in text, text
+        assert f" {i18n.number(expected_targets()[stage[check]], lang)}" not in text, text
+
+
+def test_ex03_owners_and_basket_are_the_sample_cascades():
+    """ex03's stage owners and stage KPIs are those of okrkit/data/cascade.yaml (owner, target_from)."""
+    import yaml
+
+    import okrkit as ok
+    from okrkit.rubrics import ex03_cascade as ex03
+
+    raw = yaml.safe_load(ok.sample_path("cascade.yaml").read_text(encoding="utf-8"))
+    owners = {s["id"]: s["owner"] for s in raw["funnel"]["stages"]}
+    assert ex03.expected_owners() == {s: owners[s] for s in ex03.STAGES}
+    target_from = {k["target_from"]: k["id"] for k in raw["kpis"] if "target_from" in k}
+    assert ex03.STAGE_KPI == {s: k for s, k in target_from.items() if s in ex03.STAGES}
+    rows = {d["name"]: d["weights"] for d in raw["departments"]}
+    assert reference("ex03_cascade")["weights"] == {d: rows[d] for d in ex03.DEPARTMENTS}
+    assert set(ex03.BASKET) >= {k for d in ex03.DEPARTMENTS for k in rows[d]}

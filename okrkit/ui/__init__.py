@@ -6,13 +6,14 @@ into the output area.  ``okrkit`` (the core) never imports this package.
 
 >>> from okrkit import ui
 >>> sorted(n for n in ui.__all__ if n.endswith("form"))
-['checkin_form', 'choice_form', 'quarter_score_form', 'sales_review_form']
+['cascade_form', 'checkin_form', 'choice_form', 'quarter_score_form', 'sales_review_form']
 """
 
 from __future__ import annotations
 
 __all__ = [
     "AnswerForm",
+    "CascadeForm",
     "CascadeTable",
     "CheckButton",
     "CheckinForm",
@@ -21,6 +22,7 @@ __all__ = [
     "QuarterScoreForm",
     "SalesReviewForm",
     "WeightPanel",
+    "cascade_form",
     "cascade_table",
     "check",
     "check_button",
@@ -38,7 +40,7 @@ __all__ = [
 # ``checkin_form``, ``record``), and importing a submodule lazily would rebind the
 # package attribute to the module.
 from .builder import OKRBuilder, okr_builder
-from .cascade_table import CascadeTable, cascade_table
+from .cascade_table import CascadeForm, CascadeTable, cascade_form, cascade_table
 from .checkin_form import CheckinForm, checkin_form
 from .choice import ChoiceForm, choice_form
 from .feedback import CheckButton, check, check_button

@@ -22,7 +22,7 @@ import ipywidgets as W
 
 from .. import i18n
 from ..quantity import parse_number
-from .forms import AnswerForm, esc, field_box, show_number, style_widget
+from .forms import AnswerForm, esc, field_box, number_or_text, show_number, style_widget
 from .headless import headless_when_grading
 from .weights import slug
 
@@ -224,3 +224,267 @@ def cascade_table(exercise: str, *, answers_path=None, lang: str | None = None, 
                   grading: bool = False) -> CascadeTable:
     """A cascade table for ``exercise`` on ``cascade`` (default: ``ok.sample_cascade()``)."""
     return CascadeTable(exercise, answers_path=answers_path, lang=lang, cascade=cascade, grading=grading)
+
+
+# ---------------------------------------------------------------- ex03: the participant works the cascade out
+
+i18n.register({
+    "ui.cascadeform.data": {"en": "The quarter's data", "vi": "Dữ liệu của quý"},
+    "ui.cascadeform.given": {"en": "Given", "vi": "Cho trước"},
+    "ui.cascadeform.value": {"en": "Value", "vi": "Giá trị"},
+    "ui.cascadeform.targets": {"en": "1. Each stage's target and its owner",
+                               "vi": "1. Chỉ tiêu của từng tầng và bộ phận phụ trách"},
+    "ui.cascadeform.targets_help": {
+        "en": "Work backwards from the revenue goal, stage by stage, with the data above; type each target "
+              "(e.g. 1.200) and choose the department that owns it.",
+        "vi": "Đi ngược từ mục tiêu doanh thu qua từng tầng của phễu, dùng dữ liệu ở trên; nhập chỉ tiêu "
+              "(ví dụ 1.200) và chọn bộ phận phụ trách."},
+    "ui.cascadeform.stage": {"en": "Stage of the funnel", "vi": "Tầng của phễu"},
+    "ui.cascadeform.pick": {"en": "— choose —", "vi": "— chọn —"},
+    "ui.cascadeform.basket": {"en": "2. Each department's KPI basket and weights",
+                              "vi": "2. Rổ KPI và trọng số của từng bộ phận"},
+    "ui.cascadeform.basket_help": {
+        "en": "Each column is one department's basket: give a KPI a weight (e.g. 20%) to put it in, leave the box "
+              "empty if the department does not carry it. Each column adds up to 100%.",
+        "vi": "Mỗi cột là rổ KPI của một bộ phận: cho KPI một trọng số (ví dụ 20%) để đưa vào rổ, để trống nếu bộ "
+              "phận không mang KPI đó. Mỗi cột cộng lại bằng 100%."},
+    "ui.cascadeform.total": {"en": "Total", "vi": "Tổng"},
+    "ui.cascadeform.bad_count": {"en": "'{text}' is not a number: write e.g. 1.200.",
+                                 "vi": "'{text}' không phải là số: hãy viết ví dụ 1.200."},
+    "ui.cascadeform.bad_weight": {"en": "'{text}' is not a weight: write e.g. 20%.",
+                                  "vi": "'{text}' không phải trọng số: hãy viết ví dụ 20%."},
+})
+
+FORM_CSS = """
+<style>
+.okrkit-cascade-form .okrkit-cascade-grid { display: grid; gap: 4px 10px; align-items: center; }
+.okrkit-cascade-form .okrkit-cascade-targets-grid { grid-template-columns: minmax(12em, 1.4fr) 10em 6em minmax(14em, 1fr); }
+.okrkit-cascade-form .okrkit-cascade-weights-grid { grid-template-columns: minmax(14em, 1.6fr) repeat(3, minmax(8em, 1fr)); }
+.okrkit-cascade-form .okrkit-cascade-head { font-weight: 600; color: #333; border-bottom: 1px solid #ddd; }
+.okrkit-cascade-form .okrkit-hint { color: #555; font-size: 0.9em; }
+.okrkit-cascade-form .okrkit-num { text-align: right; }
+</style>
+"""
+
+
+class CascadeForm(AnswerForm):
+    """ex03: the quarter's data shown; the targets, owners and KPI basket typed by the participant.
+
+    Nothing is computed for the participant: the form reads what is typed (a target
+    that is not a number, a weight that is not a share, is marked beside its field),
+    shows each department's weight total, and saves.  The rubric
+    (:mod:`okrkit.rubrics.ex03_cascade`) checks the answer against the funnel it runs
+    itself.
+    """
+
+    css_class = "okrkit-cascade-form"
+
+    def __init__(self, exercise: str, *, answers_path=None, lang=None, cascade=None, grading: bool = False):
+        super().__init__(exercise, answers_path=answers_path, lang=lang, grading=grading,
+                         layout=W.Layout(width="100%", max_width="1100px"))
+        from ..rubrics import ex03_cascade as rubric
+
+        self.rubric = rubric
+        self.plan = cascade if cascade is not None else rubric.expected_plan()
+        saved = self.loaded
+        targets = saved.get("targets") if isinstance(saved.get("targets"), dict) else {}
+        owners = saved.get("owners") if isinstance(saved.get("owners"), dict) else {}
+        weights = saved.get("weights") if isinstance(saved.get("weights"), dict) else {}
+        self.data = W.HTML()
+        self.data.add_class("okrkit-cascade-data")
+        self.target_fields: dict[str, W.Text] = {}
+        self.target_errors: dict[str, W.HTML] = {}
+        self.owner_fields: dict[str, W.Dropdown] = {}
+        self.stage_labels: dict[str, W.HTML] = {}
+        self.unit_labels: dict[str, W.HTML] = {}
+        self.weight_fields: dict[tuple[str, str], W.Text] = {}
+        self.kpi_labels: dict[str, W.HTML] = {}
+        self.dept_labels: dict[str, W.HTML] = {}
+        self.totals: dict[str, W.HTML] = {}
+        self._titles: list[W.HTML] = []
+        self._filling = True
+        try:
+            head = [self._head("ui.cascadeform.stage"), self._head("ui.cascade.target"), W.HTML(),
+                    self._head("ui.cascade.owner")]
+            cells = list(head)
+            for stage in rubric.STAGES:
+                key = slug(stage)
+                label = W.HTML()
+                field = W.Text(value=show_number(targets.get(stage), self.lang) if targets.get(stage) is not None
+                               else "", continuous_update=False, placeholder="…", layout=W.Layout(width="100%"))
+                field.add_class(f"okrkit-cascade-target-{key}")
+                field.observe(self.committed(), names="value")
+                err = W.HTML()
+                err.add_class("okrkit-field-error")
+                unit = W.HTML()
+                owner = W.Dropdown(layout=W.Layout(width="100%"))
+                owner.add_class(f"okrkit-cascade-owner-{key}")
+                owner._okrkit_saved = owners.get(stage)
+                owner.observe(self.committed(), names="value")
+                self.target_fields[stage], self.target_errors[stage] = field, err
+                self.owner_fields[stage], self.stage_labels[stage], self.unit_labels[stage] = owner, label, unit
+                cells += [label, W.VBox([field, err], layout=W.Layout(width="100%")), unit, owner]
+            self.targets_grid = W.Box(cells, layout=W.Layout(width="100%"))
+            for cls in ("okrkit-cascade-grid", "okrkit-cascade-targets-grid"):
+                self.targets_grid.add_class(cls)
+
+            cells = [W.HTML()]
+            for dept in rubric.DEPARTMENTS:
+                label = W.HTML()
+                label.add_class("okrkit-cascade-head")
+                self.dept_labels[dept] = label
+                cells.append(label)
+            for kpi in rubric.BASKET:
+                label = W.HTML()
+                self.kpi_labels[kpi] = label
+                cells.append(label)
+                for dept in rubric.DEPARTMENTS:
+                    row = weights.get(dept) if isinstance(weights.get(dept), dict) else {}
+                    value = row.get(kpi)
+                    text = (i18n.percent(value, self.lang, decimals=4)
+                            if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value or ""))
+                    field = W.Text(value=text, continuous_update=False, placeholder="–", layout=W.Layout(width="100%"))
+                    field.add_class(f"okrkit-cascade-weight-{slug(dept)}-{slug(kpi)}")
+                    field.observe(self.committed(), names="value")
+                    self.weight_fields[(dept, kpi)] = field
+                    cells.append(field)
+            cells.append(self._head("ui.cascadeform.total"))
+            for dept in rubric.DEPARTMENTS:
+                total = W.HTML()
+                total.add_class(f"okrkit-cascade-total-{slug(dept)}")
+                self.totals[dept] = total
+                cells.append(total)
+            self.weights_grid = W.Box(cells, layout=W.Layout(width="100%"))
+            for cls in ("okrkit-cascade-grid", "okrkit-cascade-weights-grid"):
+                self.weights_grid.add_class(cls)
+            self.weight_note = W.HTML()
+            self.weight_note.add_class("okrkit-field-error")
+            self.relabel()
+        finally:
+            self._filling = False
+        hint = W.HTML()
+        hint2 = W.HTML()
+        self.label(hint, "value", "ui.cascadeform.targets_help")
+        self.label(hint2, "value", "ui.cascadeform.basket_help")
+        for h in (hint, hint2):
+            h.add_class("okrkit-hint")
+        self.children = [style_widget(), W.HTML(FORM_CSS, layout=W.Layout(display="none")), self.header,
+                         self._title("ui.cascadeform.data"), self.data,
+                         self._title("ui.cascadeform.targets"), hint, self.targets_grid,
+                         self._title("ui.cascadeform.basket"), hint2, self.weights_grid, self.weight_note,
+                         self.trouble]
+        self.update_views()
+
+    def _head(self, key: str) -> W.HTML:
+        w = W.HTML()
+        w.add_class("okrkit-cascade-head")
+        return self.label(w, "value", key)
+
+    def _title(self, key: str) -> W.HTML:
+        w = W.HTML()
+        w._okrkit_title = key
+        self._titles.append(w)
+        w.value = f"<h4 style='margin:10px 0 2px 0'>{esc(self.t(key))}</h4>"
+        return w
+
+    def relabel(self) -> None:
+        """Everything written in the form's language: the data table, stage and KPI names, owner choices."""
+        from ..cascade import _labels, fmt_number
+        from ..glossary import department_name, unit_name
+
+        lang = self.lang
+        plan = self.plan
+        rows = [(_labels(plan.goal.id, plan.goal.name, plan.param_names)[lang],
+                 i18n.amount(plan.goal.value, lang))]
+        for key, value in plan.rates.items():
+            rows.append((_labels(key, None, plan.param_names)[lang], show_rate(value, lang)))
+        for key, value in plan.amounts.items():
+            text = i18n.amount(value, lang) if value >= 1e6 else fmt_number(value, lang)
+            rows.append((_labels(key, None, plan.param_names)[lang], text))
+        self.data.value = ("<table class='okrkit-table okrkit-cascade-given'><tbody>"
+                           + "".join(f"<tr><td>{esc(n[:1].upper() + n[1:])}</td><td class='okrkit-num'><b>{esc(v)}</b></td></tr>"
+                                     for n, v in rows) + "</tbody></table>")
+        funnel = plan.funnel()
+        options = [(self.t("ui.cascadeform.pick"), None)] + [(department_name(d.name, lang), d.name)
+                                                             for d in plan.departments]
+        for stage in self.rubric.STAGES:
+            self.stage_labels[stage].value = f"<b>{esc(self.rubric.stage_label(stage, lang))}</b>"
+            self.unit_labels[stage].value = esc(unit_name(funnel[stage].unit, lang))
+            owner = self.owner_fields[stage]
+            value = owner.value if owner.options else owner._okrkit_saved
+            was = self._filling
+            self._filling = True
+            try:
+                owner.options = options
+                owner.value = value if value in [v for _, v in options] else None
+            finally:
+                self._filling = was
+        for kpi, label in self.kpi_labels.items():
+            label.value = esc(self.rubric.kpi_label(kpi, lang))
+        for dept, label in self.dept_labels.items():
+            label.value = f"<b>{esc(department_name(dept, lang))}</b>"
+        for w in self._titles:
+            w.value = f"<h4 style='margin:10px 0 2px 0'>{esc(self.t(w._okrkit_title))}</h4>"
+
+    def set_lang(self, lang: str) -> None:
+        super().set_lang(lang)
+        self.relabel()
+
+    def _weight(self, text: str):
+        """A typed weight: ``None`` when empty, a share when readable, the text itself otherwise."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        share = self.rubric.share(text)
+        return text if share != share else share
+
+    @property
+    def answer(self) -> dict:
+        targets = {}
+        for stage, field in self.target_fields.items():
+            value, _problem = number_or_text(field.value)
+            if value is not None:
+                targets[stage] = value
+        owners = {stage: f.value for stage, f in self.owner_fields.items() if f.value}
+        weights = {}
+        for (dept, kpi), field in self.weight_fields.items():
+            value = self._weight(field.value)
+            if value is not None:
+                weights.setdefault(dept, {})[kpi] = value
+        return {"targets": targets, "owners": owners, "weights": weights}
+
+    def refresh(self) -> None:
+        for stage, field in self.target_fields.items():
+            _value, problem = number_or_text(field.value)
+            err = self.target_errors[stage]
+            if problem:
+                err.value = "⚠ " + esc(self.t("ui.cascadeform.bad_count", text=field.value))
+                field.add_class("okrkit-flagged")
+            else:
+                err.value = ""
+                field.remove_class("okrkit-flagged")
+        bad = []
+        for dept in self.rubric.DEPARTMENTS:
+            total = 0.0
+            for kpi in self.rubric.BASKET:
+                field = self.weight_fields[(dept, kpi)]
+                value = self._weight(field.value)
+                if isinstance(value, str):
+                    bad.append(field.value)
+                    field.add_class("okrkit-flagged")
+                    continue
+                field.remove_class("okrkit-flagged")
+                total += value or 0.0
+            ok = abs(total - 1) <= 0.011
+            mark = "✓" if ok else ("" if total == 0 else "≠ 100%")
+            cls = "okrkit-ok" if ok else ("okrkit-hint" if total == 0 else "okrkit-warn")
+            self.totals[dept].value = (f"<span class='{cls}' data-total='{total:.4f}'><b>"
+                                       f"{esc(i18n.percent(total, self.lang))}</b> {esc(mark)}</span>")
+        self.weight_note.value = "" if not bad else "⚠ " + esc(self.t("ui.cascadeform.bad_weight", text=bad[0]))
+
+
+@headless_when_grading
+def cascade_form(exercise: str, *, answers_path=None, lang: str | None = None, cascade=None,
+                 grading: bool = False) -> CascadeForm:
+    """ex03's form: the quarter's data shown, the targets, owners and KPI basket typed by the participant."""
+    return CascadeForm(exercise, answers_path=answers_path, lang=lang, cascade=cascade, grading=grading)

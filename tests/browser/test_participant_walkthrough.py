@@ -101,10 +101,22 @@ def fill_ex02(p: ParticipantPage) -> dict:
 
 
 def fill_ex03(p: ParticipantPage) -> dict:
-    typed = {"revenue": "15 tỷ", "deal-size": "24 triệu", "lead-to-opportunity": "50%", "deals-per-rep": "25"}
-    for key, value in typed.items():
-        p.type(f".okrkit-cascade-{key} input", value)
-    return {f".okrkit-cascade-{key} input": value for key, value in typed.items()}
+    """Targets worked out by hand (the visits forgotten, the headcount not rounded up), owners, a basket."""
+    expect = {}
+    for stage, value in (("deals", "625"), ("opportunities", "2.500"), ("leads", "5.000"), ("sales-reps", "27,78")):
+        p.type(f".okrkit-cascade-target-{stage} input", value)
+        expect[f".okrkit-cascade-target-{stage} input"] = value
+    for stage, owner in (("deals", "Kinh doanh"), ("opportunities", "Kinh doanh"),
+                         ("leads", "Marketing - PR - Đối tác"), ("traffic", "Marketing - PR - Đối tác"),
+                         ("sales-reps", "Nhân sự")):
+        p.choose(f".okrkit-cascade-owner-{stage} select", label=owner)
+    weights = {"kinh-doanh-revenue": "70%", "kinh-doanh-new-customers": "30%",
+               "marketing-pr-doi-tac-quality-leads": "60%", "marketing-pr-doi-tac-revenue": "20%",
+               "marketing-pr-doi-tac-website-traffic": "20%", "nhan-su-sales-headcount": "100%"}
+    for key, value in weights.items():
+        p.type(f".okrkit-cascade-weight-{key} input", value)
+        expect[f".okrkit-cascade-weight-{key} input"] = value
+    return expect
 
 
 def fill_ex04(p: ParticipantPage) -> dict:
