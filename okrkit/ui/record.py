@@ -63,17 +63,16 @@ def record(exercise: str, answer, *, lang: str | None = None) -> Recorded:
 def enable_offline_charts() -> str:
     """Make Altair charts render with no internet access; returns the renderer used.
 
-    Uses ``alt.JupyterChart`` offline when anywidget is installed (its JavaScript
-    is bundled, no CDN); otherwise renders charts to inline SVG with vl-convert.
+    Puts the Vega scripts shipped with the kit on the page once and draws every chart
+    with them (interactive, also in the exported page opened from ``file://``); without
+    the kit's ``node_modules``, charts are static SVG.  See :func:`okrkit.ui.charts.enable_offline`.
     """
-    import altair as alt
-
     try:
-        import anywidget  # noqa: F401
+        from .charts import enable_offline
 
-        alt.JupyterChart.enable_offline()
-        alt.renderers.enable("jupyter", offline=True)
-        return "jupyter"
+        return enable_offline()
     except Exception:  # noqa: BLE001  -- never raise into the output area
+        import altair as alt
+
         alt.renderers.enable("svg")
         return "svg"
