@@ -342,11 +342,15 @@ def collect_records(nb) -> tuple[list, bool]:
     return records[-MAX_RECORDS:], too_big
 
 
-def _prepared(job_nb: dict, kernel: Kernel) -> Path:
-    """The notebook to run: the participant's, with a first cell that clears what an earlier notebook left."""
+def _prepared(job: dict, job_nb: dict, kernel: Kernel) -> Path:
+    """The notebook to run: the participant's, with a first cell that clears what an earlier notebook left.
+
+    Read from the grader's snapshot (``job["folder"]``), never from the working copy an earlier notebook
+    of the same participant could have changed.
+    """
     import nbformat
 
-    src = kernel.workdir / job_nb["notebook_name"]
+    src = Path(job["folder"]) / job_nb["notebook_name"]
     nb = nbformat.read(src, as_version=4)
     if kernel.used:
         cell = nbformat.v4.new_code_cell(RESET.format(work=str(kernel.workdir)))
@@ -369,7 +373,7 @@ def run_notebook(job: dict, job_nb: dict, kernel: Kernel, engine) -> dict:
     if kernel.error:
         return {**result, "status": "infra", "reason": f"the kernel did not start ({kernel.error})"}
     try:
-        nb_path = _prepared(job_nb, kernel)
+        nb_path = _prepared(job, job_nb, kernel)
     except Exception as exc:  # noqa: BLE001 - a notebook nbformat cannot read is that notebook's row
         text = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         return {**result, "status": "error", "reason": f"the notebook cannot be prepared for the run ({text})"}
