@@ -102,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 def imports_altair(path: Path) -> bool:
     """Whether a code cell of the notebook imports Altair or the kit's Altair charts (``okrkit.ui.charts``).
 
-    Markdown is not read: a lesson may point to the Altair charts without importing them (lesson 5
-    draws its charts with the standard-library ``okrkit.svgcharts`` and only mentions ``okrkit.ui.charts``).
+    Markdown is not read: a lesson may mention the Altair charts without importing them.
     """
     import json
     import re

@@ -14,6 +14,8 @@ ALL_NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises")
                        for p in (ROOT / folder).glob("*.ipynb"))
 # Lessons also run in English (the rest run in Vietnamese, the classroom default).
 ENGLISH = {"01_goals_that_bind", "08_scoring_retro"}
+# lesson number → how many charts it draws at least (okrkit.ui.charts through the kit's own Vega)
+CHARTED = {"04": 2, "05": 5, "06": 1, "07": 2, "08": 2}
 CASES = [pytest.param(p, "vi", id=f"{p.stem}-vi") for p in LESSONS] + \
         [pytest.param(p, "en", id=f"{p.stem}-en") for p in LESSONS if p.stem in ENGLISH]
 
@@ -53,6 +55,10 @@ def test_lesson_runs(path, lang, tmp_path):
     everything = "".join(text_of(c) for c in nb.cells if c.cell_type == "code")
     assert "Traceback" not in everything
     assert "cdn.jsdelivr" not in everything, "charts must be offline (SVG), never the CDN renderer"
+    if path.stem[:2] in CHARTED:  # numbers over time, across departments or choices: drawn, interactive, offline
+        html = [v for c in nb.cells for o in c.get("outputs", []) for k, v in o.get("data", {}).items() if k == "text/html"]
+        assert sum("okrkit-chart" in h for h in html) >= CHARTED[path.stem[:2]], path.name
+        assert sum("window.okrkitCharts" in h and "vegaEmbed=" in h for h in html) == 1, "Vega once per lesson"
     # the printed text follows the lesson language
     marker = "Đang dùng" if lang == "vi" else "Using"
     assert marker in everything, f"{path.name} did not print in {lang!r}"
