@@ -117,37 +117,64 @@ def write(rows: list[dict], out: Path, *, state: Path, summary: dict, lang: str,
     atomic_write(stamp, digest)
 
 
-def _xlsx_cell(value):
-    """``value`` as openpyxl can store it: control characters a workbook cannot hold become \ufffd."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+_ILLEGAL_XML = None
 
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+
+def _xlsx_cell(value):
+    """``value`` as a workbook can store it: control characters a workbook cannot hold become \ufffd."""
+    global _ILLEGAL_XML
+    if isinstance(value, str):
+        if _ILLEGAL_XML is None:
+            import re
+
+            _ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+        return _ILLEGAL_XML.sub("\ufffd", value)
     return value
 
 
 def _xlsx(rows: list[dict], details: list[dict], path: Path) -> None:
-    import pandas as pd
+    """The gradebook as a workbook (XlsxWriter): sheets ``gradebook``, ``checks`` and ``scores``.
 
-    rows = [{k: _xlsx_cell(r.get(k)) for k in COLUMNS} for r in rows]
-    details = [{k: _xlsx_cell(d.get(k)) for k in CHECK_COLUMNS} for d in details]
+    Every text is written as a text cell (``strings_to_formulas`` off), and one that Excel would take for
+    a formula once edited (``=``, ``+``, ``-``, ``@`` …) carries the quote prefix, so it stays text.
+    """
+    import xlsxwriter
+
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        pd.DataFrame(rows, columns=list(COLUMNS)).to_excel(xw, sheet_name="gradebook", index=False)
-        pd.DataFrame(details, columns=list(CHECK_COLUMNS)).to_excel(xw, sheet_name="checks", index=False)
-        wide = pd.DataFrame(rows, columns=["participant", "exercise", "score"])
-        if len(wide):
-            wide.pivot_table(index="participant", columns="exercise", values="score", aggfunc="sum").to_excel(
-                xw, sheet_name="scores")
-        _texts_not_formulas(xw.book)
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False, "nan_inf_to_errors": True})
+    head = book.add_format({"bold": True})
+    quoted = book.add_format({"quote_prefix": True})
+
+    def sheet(name: str, columns, records) -> None:
+        ws = book.add_worksheet(name)
+        ws.write_row(0, 0, list(columns), head)
+        for r, record in enumerate(records, start=1):
+            for c, key in enumerate(columns):
+                value = _xlsx_cell(record.get(key))
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    ws.write_string(r, c, value, quoted if value.startswith(FORMULA_STARTS) else None)
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, (int, float)):
+                    ws.write_number(r, c, value)
+                else:
+                    ws.write_string(r, c, str(value))
+        ws.freeze_panes(1, 0)
+
+    sheet("gradebook", COLUMNS, rows)
+    sheet("checks", CHECK_COLUMNS, details)
+    exercises = sorted({r["exercise"] for r in rows})
+    totals: dict[str, dict[str, float]] = {}
+    for r in rows:
+        cell = totals.setdefault(r["participant"], {})
+        cell[r["exercise"]] = cell.get(r["exercise"], 0.0) + float(r.get("score") or 0)
+    if rows:
+        wide = [{"participant": name, **scores} for name, scores in sorted(totals.items())]
+        sheet("scores", ("participant", *exercises), wide)
+    book.close()
     atomic_write(path, buf.getvalue())
 
 
-def _texts_not_formulas(book) -> None:
-    """Every cell openpyxl took for a formula (a text starting with ``=``) becomes a text cell, shown as typed."""
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True  # Excel keeps it text when the cell is edited
