@@ -177,6 +177,45 @@ def ex05_no_problems():
     return answer
 
 
+def ex05_text(kr: str, **fields):
+    """The reference check-in with one key result's Plan, Progress or Problems written differently."""
+    answer = reference("ex05_checkin")
+    row = next(r for r in answer["checkins"] if r["kr"] == kr)
+    row.update(fields)
+    return answer
+
+
+def ex05_in_english():
+    """A whole check-in written in English by someone else, in their own words (numbers as English writes them)."""
+    answer = reference("ex05_checkin")
+    texts = {
+        "M1.KR1": ("Sit down with Sales on Monday to agree what counts as an SQL; book a webinar for fashion shops",
+                   "Only +14 SQLs over the Tết holiday (2,936 → 2,950)",
+                   "At this pace we end near 0.4 of target. Ads bring unqualified leads: I need Sales to rate every "
+                   "lead within 48 hours from Feb 23"),
+        "M1.KR2": ("Reopen the Wednesday group demo and add one session for retail chains",
+                   "968 demo requests, 4 more than last week",
+                   "We will miss 1,080. Ask Sales for one more person to run demos, by Friday"),
+        "M1.KR3": ("Keep the referral budget and leave the two most expensive ad sets off",
+                   "Cost per lead fell from 251,000 to 248,000 VND",
+                   "Ad prices usually climb after Tết; if we go over the cap, the board decides next week"),
+    }
+    for row in answer["checkins"]:
+        row["plan"], row["progress"], row["problems"] = texts[row["kr"]]
+    return answer
+
+
+def ex05_unaccented():
+    """The reference check-in typed without Vietnamese accents (a phone keyboard without Telex)."""
+    from okrkit.rubrics.prose import plain
+
+    answer = reference("ex05_checkin")
+    for row in answer["checkins"]:
+        for field in ("plan", "progress", "problems"):
+            row[field] = plain(row[field]).capitalize()
+    return answer
+
+
 def ex06(**change):
     return {**reference("ex06_sales_review"), **change}
 
@@ -265,7 +304,21 @@ WEAK = [
      {"defence-written", "defence-uses-simulator", "defence-explains-cooperation"}, "thin-defence"),
     ("ex05_checkin", lambda: ex05(**{"M1.KR1": 9}), {"honest-confidence"}, "optimistic"),
     ("ex05_checkin", lambda: ex05(**{"M1.KR3": 3}), {"honest-confidence"}, "pessimistic"),
-    ("ex05_checkin", ex05_no_problems, {"problems-where-off-track"}, "problem-unnamed"),
+    ("ex05_checkin", ex05_no_problems, {"problems-where-off-track", "problems-ask-for-help"}, "problem-unnamed"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR1", plan="Tiếp tục cố gắng đẩy mạnh hơn nữa"), {"plan-written"},
+     "vague-plan"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR2", plan="Keep working hard"), {"plan-written"}, "vague-plan-en"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR2", progress="Tuần Tết ít người đăng ký demo, đội đã họp 2 lần"),
+     {"progress-in-numbers"}, "progress-without-the-krs-figures"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR1", progress="Moi dat 25% chi tieu quy"), set(), "progress-as-a-share"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR1", problems="Lead từ Facebook kém chất lượng, phải xử lý trước 28/2"),
+     {"problems-ask-for-help"}, "problem-without-a-helper"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR2", problems="Cần Kinh doanh cử thêm người demo cho khách"),
+     {"problems-ask-for-help"}, "problem-without-a-deadline"),
+    ("ex05_checkin", lambda: ex05_text("M1.KR2", problems="Thiếu người demo: nhờ chị Hạnh điều thêm một bạn, "
+                                                            "chậm nhất thứ Sáu tuần này"), set(), "helper-by-name"),
+    ("ex05_checkin", ex05_in_english, set(), "written-in-english"),
+    ("ex05_checkin", ex05_unaccented, set(), "written-without-accents"),
     ("ex06_sales_review", lambda: ex06(lowest_rep="R04"), {"lowest-rep"}, "lowest-revenue-not-lowest-percent"),
     ("ex06_sales_review", lambda: ex06(team_achieved="78,5%"), set(), "percent-text-accepted"),
     ("ex06_sales_review", lambda: ex06(team_achieved=0.62), {"team-achieved"}, "wrong-share"),

@@ -8,8 +8,11 @@ the quarter at the pace so far — is computed here (:func:`forecast`), in the
 grader's process, from the participant's current values.  As in
 :mod:`okrkit.checkin`, a key result is off track when its forecast is below what
 its objective's type expects (1.0 for a committed objective such as M1, 0.7 for
-an aspirational one); an off-track key result must have its problem named and a
-modest confidence.
+an aspirational one); an off-track key result must have its problem named, say who
+can help and by when, and carry a modest confidence.  The written parts are judged
+on lesson 3's criteria (:mod:`okrkit.rubrics.prose`): a Plan that names something
+to do, a Progress that states the key result's own figures (this week's value, last
+week's, the change, or the progress), a Problem that names a helper and a deadline.
 
 >>> from okrkit.rubrics.ex05_checkin import RUBRIC, forecast, CRM
 >>> [f["on_track"] for f in forecast(CRM)]
@@ -98,12 +101,40 @@ def _both(en: str, vi: str, items) -> dict[str, str]:
     return {"en": f"{en}: {_ids(items, 'en')}.", "vi": f"{vi}: {_ids(items, 'vi')}."}
 
 
-def _written(field: str):
-    def test(answer):
-        rows = _rows(answer)
-        missing = [kr.id for kr in objective().key_results if _words(rows.get(kr.id, {}).get(field)) < 3]
-        return not missing, (_both("Missing or too short", "Còn thiếu hoặc quá ngắn", missing) if missing else None)
-    return test
+def _plans(answer):
+    """Each key result's Plan names something to do this week (lesson 3: the work and the result expected)."""
+    from .prose import vague
+
+    rows = _rows(answer)
+    if not rows:
+        return False
+    missing = [kr.id for kr in objective().key_results if vague(rows.get(kr.id, {}).get("plan"))]
+    return not missing, (_both("Say what you will do", "Hãy nói rõ sẽ làm gì", missing) if missing else None)
+
+
+def _progress_numbers(answer):
+    """Each key result's Progress says, in numbers, how its value moved since last week (lesson 3)."""
+    from ..scoring import progress
+    from .prose import mentions
+
+    rows = _rows(answer)
+    if not rows:
+        return False
+    missing = []
+    for kr in objective().key_results:
+        row = rows.get(kr.id, {})
+        try:
+            now = float(row.get("current"))
+        except (TypeError, ValueError):
+            now = None
+        values = [v for v in (now, CRM[kr.id], LAST_WEEK[kr.id]) if v is not None]
+        values += [abs(v - LAST_WEEK[kr.id]) for v in (now, CRM[kr.id]) if v is not None]
+        shares = tuple(p for v in (now, CRM[kr.id]) if v is not None
+                       and (p := progress(kr, current=v)) is not None)
+        if not mentions(row.get("progress"), values, percent_of=shares):
+            missing.append(kr.id)
+    return not missing, (_both("No figure of this key result yet", "Chưa có con số của KR này", missing)
+                         if missing else None)
 
 
 def _week(answer):
@@ -163,6 +194,29 @@ def _problems(answer):
     return not missing, (_detail_forecast(answer) if missing else None)
 
 
+def _help_asked(answer):
+    """Where the forecast falls short, the Problem says whose help is needed and by when (lesson 3)."""
+    from .prose import names_deadline, names_helper
+
+    rows = _rows(answer)
+    if not rows:
+        return False
+    if _without_current(answer):
+        return False, _NO_FORECAST
+    lacking = {}
+    for k in _off_track(answer):
+        text = rows.get(k, {}).get("problems")
+        gaps = [gap for gap, ok in (("who", names_helper(text)), ("when", names_deadline(text))) if not ok]
+        if gaps:
+            lacking[k] = gaps
+    if not lacking:
+        return True
+    said = {"en": {"who": "who can help", "when": "by when"}, "vi": {"who": "ai giúp được", "when": "tới khi nào"}}
+    return False, {lang: ("(" + ("missing" if lang == "en" else "còn thiếu") + " — " + "; ".join(
+        f"{_ids([k], lang)}: {', '.join(said[lang][g] for g in gaps)}" for k, gaps in lacking.items()) + ")")
+        for lang in ("en", "vi")}
+
+
 def _confidence(answer):
     rows = _rows(answer)
     if not rows:
@@ -191,17 +245,19 @@ def _n(kr_id: str, lang: str) -> str:
 
 
 RUBRIC = Rubric("ex05_checkin", (
-    Check("plan-written", 1, _written("plan"),
+    Check("plan-written", 1, _plans,
           title={"en": "A Plan for each key result", "vi": "Có Kế hoạch cho từng kết quả then chốt"}, feedback={
         "en": "Start here: for each key result, write this week's Plan — two or three concrete actions that move "
-              "the number, not 'keep working'.",
+              "the number (what you will do, for whom), not 'keep working'.",
         "vi": "Bắt đầu từ đây: với mỗi kết quả then chốt, viết Kế hoạch tuần này — hai, ba việc cụ thể làm con số "
-              "nhích lên, không phải 'tiếp tục cố gắng'.",
+              "nhích lên (làm gì, cho ai), không phải 'tiếp tục cố gắng'.",
     }),
-    Check("progress-written", 1, _written("progress"),
-          title={"en": "Progress for each key result", "vi": "Có Tiến độ cho từng kết quả then chốt"}, feedback={
-        "en": "Write the Progress of each key result: what was done since last week and what it changed.",
-        "vi": "Viết Tiến độ của từng KR: tuần qua đã làm được gì và nó làm thay đổi điều gì.",
+    Check("progress-in-numbers", 1, _progress_numbers,
+          title={"en": "Progress in numbers for each key result", "vi": "Tiến độ của từng KR có con số"}, feedback={
+        "en": "Write each key result's Progress with its numbers: how far its value moved since last week "
+              "(from … to …, or by how much), as lesson 3's check-in does.",
+        "vi": "Viết Tiến độ của từng KR bằng con số: giá trị của KR đã đổi bao nhiêu so với tuần trước "
+              "(từ … lên …, hoặc thêm bao nhiêu), như check-in mẫu ở Bài 3.",
     }),
     Check("week", 1, _week,
           title={"en": "The check-in's week", "vi": "Đúng tuần của buổi check-in"}, feedback={
@@ -223,6 +279,14 @@ RUBRIC = Rubric("ex05_checkin", (
         "vi": "KR nào theo dự báo sẽ không đạt mục tiêu vào cuối quý (M1 là OKR cam kết: cần đạt 1,0) thì phải nêu rõ "
               "Vấn đề: điều gì đang cản trở và "
               "bạn cần hỗ trợ gì.",
+    }),
+    Check("problems-ask-for-help", 2, _help_asked,
+          title={"en": "Problems say who can help, and by when", "vi": "Vấn đề nêu ai giúp được và tới khi nào"},
+          feedback={
+        "en": "For each key result heading off track, ask for help as lesson 3 teaches: name who can help (a "
+              "department, a person) and by when (a date, a day, within 48 hours).",
+        "vi": "Với mỗi KR đang lệch hướng, hãy xin hỗ trợ như Bài 3 hướng dẫn: nêu ai giúp được (một bộ phận, "
+              "một người) và tới khi nào (một ngày, một thứ trong tuần, trong 48 giờ).",
     }),
     Check("honest-confidence", 2, _confidence,
           title={"en": "Confidence follows the forecast", "vi": "Độ tự tin khớp với dự báo"}, feedback={

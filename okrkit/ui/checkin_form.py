@@ -27,9 +27,9 @@ from .headless import headless_when_grading
 
 i18n.register({
     "ui.checkin.week": {"en": "Week", "vi": "Tuần"},
-    "ui.checkin.plan": {"en": "Plan (this week)", "vi": "Kế hoạch (tuần này)"},
-    "ui.checkin.progress": {"en": "Progress (done since last week)", "vi": "Tiến độ (đã làm được từ tuần trước)"},
-    "ui.checkin.problems": {"en": "Problems (what is in the way)", "vi": "Vấn đề (điều gì đang cản trở)"},
+    "ui.checkin.plan": {"en": "Plan (what you will do)", "vi": "Kế hoạch (tuần này làm gì)"},
+    "ui.checkin.progress": {"en": "Progress (moved how much?)", "vi": "Tiến độ (tăng/giảm bao nhiêu?)"},
+    "ui.checkin.problems": {"en": "Problems (who helps, by when?)", "vi": "Vấn đề (ai giúp, tới khi nào?)"},
     "ui.checkin.current": {"en": "Current value", "vi": "Giá trị hiện tại"},
     "ui.checkin.last": {"en": "last: {value}", "vi": "lần trước: {value}"},
     "ui.checkin.confidence": {"en": "Confidence 0–10", "vi": "Độ tự tin 0–10"},
