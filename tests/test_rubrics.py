@@ -163,6 +163,31 @@ def ex04(weights=None, defence=None):
     return answer
 
 
+def ex04_defence(lang: str, *, accents: bool = True, rank: bool = False, simulator: bool = True) -> str:
+    """A defence of the reference weights written by someone else, quoting what the simulator gives for them."""
+    from okrkit import i18n
+    from okrkit.rubrics.ex04_weights import MARKETING, _start
+    from okrkit.rubrics.okr_checks import plain
+    from okrkit.simulate import what_if
+
+    ws = reference("ex04_weights")["weights"]
+    result = what_if(_start(), schemes={"yours": ws, "silo": {}})
+    now, before = result.score("yours", MARKETING), result.score("silo", MARKETING)
+    place = result.rank("yours", MARKETING)
+    if lang == "en":
+        text = ("Revenue is now shared: Sales keeps 70% on it and Marketing 20%, with 60% on quality leads. "
+                + (f"In the simulator Marketing's score goes from {i18n.number(before, 'en', decimals=2)} to "
+                   f"{i18n.number(now, 'en', decimals=2)}. " if simulator else "")
+                + "Leads feed Sales, so both teams win or lose on the same revenue.")
+        return text
+    text = ("Doanh thu thành KPI chung: Kinh doanh giữ 70%, Marketing 20% doanh thu và 60% cho lead chất lượng. "
+            + ((f"Marketing đứng hạng {place} với trọng số này. " if rank else
+                f"Điểm của Marketing từ {i18n.number(before, 'vi', decimals=2)} lên {i18n.number(now, 'vi', decimals=2)}. ")
+               if simulator else "")
+            + "Lead là đầu vào của Kinh doanh nên hai bộ phận cùng chịu trách nhiệm.")
+    return text if accents else plain(text)
+
+
 def ex05(**conf):
     answer = reference("ex05_checkin")
     for row in answer["checkins"]:
@@ -295,13 +320,26 @@ WEAK = [
      {"rows-sum-to-100"}, "column-90"),
     ("ex04_weights", lambda: ex04({SALES: {"revenue": 0.9, "new_customers": 0.1, "churn": 0.0},
                                    MKT: {"quality_leads": 0.8, "revenue": 0.0, "website_traffic": 0.2}}),
-     {"revenue-binds-both", "sales-main-weight", "marketing-main-weight", "behaviour-lens"}, "90/0"),
+     {"revenue-binds-both", "sales-main-weight", "marketing-main-weight", "behaviour-lens",
+      "defence-names-your-weights"}, "90/0"),
     ("ex04_weights", lambda: ex04({MKT: {"quality_leads": 0.2, "revenue": 0.2, "website_traffic": 0.6}}),
      {"marketing-main-weight", "behaviour-lens"}, "traffic-first"),
     ("ex04_weights", lambda: ex04({SALES: {"revenue": 0.7, "new_customers": 0.2, "churn": 0.0}}),
      {"rows-sum-to-100"}, "row-90"),
     ("ex04_weights", lambda: ex04(defence="Tôi thấy hợp lý."),
-     {"defence-written", "defence-uses-simulator", "defence-explains-cooperation"}, "thin-defence"),
+     {"defence-names-your-weights", "defence-uses-simulator", "defence-explains-cooperation"}, "thin-defence"),
+    ("ex04_weights", lambda: ex04(defence=ex04_defence("en")), set(), "defence-in-english"),
+    ("ex04_weights", lambda: ex04(defence=ex04_defence("vi", accents=False)), set(), "defence-without-accents"),
+    ("ex04_weights", lambda: ex04(defence=ex04_defence("vi", rank=True)), set(), "defence-quotes-a-rank"),
+    ("ex04_weights", lambda: ex04(defence=ex04_defence("vi", simulator=False)), {"defence-uses-simulator"},
+     "defence-quotes-only-weights"),
+    ("ex04_weights", lambda: ex04({SALES: {"revenue": 0.6, "new_customers": 0.3, "churn": 0.1}},
+                                  defence=ex04_defence("vi")), {"defence-names-your-weights"},
+     "defence-of-other-weights"),
+    ("ex04_weights", lambda: ex04(defence="Kinh doanh giữ 70% doanh thu, Marketing 20% doanh thu và 60% lead. Theo bộ "
+                                          "mô phỏng điểm Marketing tăng."), {"defence-uses-simulator",
+                                                                            "defence-explains-cooperation"},
+     "defence-without-the-link"),
     ("ex05_checkin", lambda: ex05(**{"M1.KR1": 9}), {"honest-confidence"}, "optimistic"),
     ("ex05_checkin", lambda: ex05(**{"M1.KR3": 3}), {"honest-confidence"}, "pessimistic"),
     ("ex05_checkin", ex05_no_problems, {"problems-where-off-track", "problems-ask-for-help"}, "problem-unnamed"),
@@ -442,3 +480,18 @@ def test_ex03_owners_and_basket_are_the_sample_cascades():
     rows = {d["name"]: d["weights"] for d in raw["departments"]}
     assert reference("ex03_cascade")["weights"] == {d: rows[d] for d in ex03.DEPARTMENTS}
     assert set(ex03.BASKET) >= {k for d in ex03.DEPARTMENTS for k in rows[d]}
+
+
+@pytest.mark.parametrize("text, sales, marketing", [
+    ("Revenue weighs 70% for Sales and 20% for Marketing.", [70], [20]),
+    ("Kinh doanh giữ 70% và Marketing giữ 20%", [70], [20]),
+    ("Doanh thu: 70% cho Kinh doanh, 20% cho Marketing, còn 60% của Marketing là lead", [70], [20, 60]),
+    ("Phuong an 70/20: marketing con 60% cho lead", [70], [20, 60]),
+    ("Sales 0,7 on revenue; marketing 0.2", [0.7], [0.2]),
+], ids=["en-after", "vi-before", "vi-cho", "scheme-name-unaccented", "shares"])
+def test_ex04_reads_which_department_a_weight_belongs_to(text, sales, marketing):
+    """A weight quoted in a defence goes to the department it is said of, in Vietnamese or English word order."""
+    from okrkit.rubrics.ex04_weights import MARKETING, SALES, quoted_weights
+
+    said = quoted_weights(text)
+    assert [v for v, *_ in said[SALES]] == sales and [v for v, *_ in said[MARKETING]] == marketing

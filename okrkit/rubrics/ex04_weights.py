@@ -3,7 +3,11 @@
 The exercise starts from :func:`starting_cascade`: a "silo" weighting where
 Sales alone carries revenue and Marketing is paid for website traffic.  The
 participant moves the sliders until revenue binds both departments, then
-defends the choice in a few sentences with numbers from the simulator.  The
+defends the choice in a few sentences.  The defence is read for substance
+(:mod:`okrkit.rubrics.prose`), not counted: it must state the participant's own
+weights as they are now, quote a figure the simulator shows for them or for the
+start (a score, a rank, a chance of reaching target, a behaviour-lens figure —
+recomputed here with :mod:`okrkit.simulate`), and say what binds revenue and leads.  The
 behaviour-lens check runs :func:`okrkit.simulate.incentives` here, in the
 grader's process, on the participant's weights.
 
@@ -139,20 +143,161 @@ def _defence(answer) -> str:
     return str(answer.get("defence") or "").strip()
 
 
-def _defence_written(answer):
-    return len(_defence(answer).split()) >= 25
+def _shares(answer) -> dict[str, dict[str, float]]:
+    """Sales' and Marketing's rows rescaled to 100%, as the panel scores them."""
+    out = {}
+    for d in (SALES, MARKETING):
+        row = _row(answer, d)
+        total = sum(v for v in row.values() if v == v)
+        out[d] = {k: (v / total if total > 0 and v == v else 0.0) for k, v in row.items()}
+    return out
+
+
+def _quotes_share(figs, share: float) -> bool:
+    """A figure that writes ``share`` as a percent (70%, or 70 in '70/20') or as a share (0,7)."""
+    for value, percent, half in figs:
+        if (percent or value > 1) and abs(value - 100 * share) <= max(half, 0.5) + 0.5:
+            return True
+        if not percent and value <= 1 and abs(value - share) <= max(half, 0.005) + 0.005:
+            return True
+    return False
+
+
+DEPT_WORDS = {SALES: re.compile(r"kinh doanh|\bsales\b|ban hang|\bkd\b|\bsale\b"),
+              MARKETING: re.compile(r"marketing|\bmkt\b|tiep thi")}
+
+
+def quoted_weights(text: str) -> dict[str, list]:
+    """The figures a defence gives each department: each figure goes to the department named last before it
+    in its sentence (else the next one named); '70/20' is Sales' and Marketing's revenue, as the schemes are named."""
+    from .prose import figures, plain
+
+    out: dict[str, list] = {SALES: [], MARKETING: []}
+    low = plain(text)
+    for a, b in re.findall(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b", low):
+        out[SALES].append((float(a), True, 0.5))
+        out[MARKETING].append((float(b), True, 0.5))
+    low = re.sub(r"\b\d{1,3}\s*/\s*\d{1,3}\b", " ", low)
+    for sentence in re.split(r"[.!?;]\s|\n", low):
+        names = sorted((m.start(), d) for d, pattern in DEPT_WORDS.items() for m in pattern.finditer(sentence))
+        if not names:
+            continue
+        for m in re.finditer(r"\d[\d.,]*\s*(%|phan tram|percent)?", sentence):
+            after = re.match(r"\s*(for|of|at|in|on|to|cho|cua|o|tai|thuoc)\s+(the\s+)?(bo phan\s+|phong\s+|team\s+)?",
+                             sentence[m.end():])
+            named = [d for pos, d in names if after and pos == m.end() + after.end()]
+            before = [d for pos, d in names if pos < m.start()]
+            dept = (named or before[-1:] or [next(d for pos, d in names if pos > m.start())])[-1]
+            out[dept] += figures(m.group(0))
+    return out
+
+
+def _defence_weights(answer):
+    """The defence states the participant's own weights: Sales' revenue weight and one of Marketing's main two."""
+    text = _defence(answer)
+    if not text:
+        return False
+    said = quoted_weights(text)
+    w = _shares(answer)
+    sales = w[SALES].get("revenue", 0.0)
+    mkt = [w[MARKETING].get("revenue", 0.0), w[MARKETING].get("quality_leads", 0.0)]
+    raw = {d: _row(answer, d) for d in (SALES, MARKETING)}  # as the sliders show them, before rescaling
+    sales_ok = any(_quotes_share(said[SALES], v) for v in (sales, raw[SALES].get("revenue", 0.0)))
+    mkt_ok = any(_quotes_share(said[MARKETING], v)
+                 for v in (*mkt, raw[MARKETING].get("revenue", 0.0), raw[MARKETING].get("quality_leads", 0.0)))
+    if sales_ok and mkt_ok:
+        return True
+
+    def yours(lang):
+        names = {"en": ("Sales' revenue", "Marketing's revenue", "Marketing's quality leads"),
+                 "vi": ("doanh thu của Kinh doanh", "doanh thu của Marketing", "lead chất lượng của Marketing")}[lang]
+        return ", ".join(f"{n} {i18n.percent(v, lang)}" for n, v in zip(names, [sales, *mkt]))
+    return False, {"en": f"(your weights now: {yours('en')})", "vi": f"(trọng số của bạn hiện là: {yours('vi')})"}
+
+
+@lru_cache(maxsize=256)
+def _simulated(key: tuple) -> dict:
+    """What the panel shows for these weights and for the start: scores, ranks, lens and Monte Carlo figures."""
+    import numpy as np
+
+    from ..simulate import incentives, monte_carlo, what_if
+
+    ws = {d: dict(row) for d, row in key}
+    plan = _start()
+    schemes = {"yours": ws, **{s.name: s.overrides for s in plan.schemes}}
+    scores = what_if(plan, schemes=schemes)
+    decimals = {v for row in scores.scores for v in row}
+    ranks = set(scores.ranks[scores.schemes.index("yours")])
+    percents: set[float] = set()
+    lens = incentives(plan, schemes={"yours": ws, "start": {}})
+    for scheme in ("yours", "start"):
+        for d in scores.departments:
+            best = lens.best(scheme, d)
+            if best is not None:
+                decimals.add(best.gain)
+            percents.add(lens.pull_on_shared(scheme, d))
+    mc = monte_carlo(plan, schemes={"yours": ws, "start": {}})
+    for i, scheme in enumerate(mc.schemes):
+        s = mc.scores[:, i, :]
+        first = np.bincount(s.argmax(axis=1), minlength=s.shape[1]) / len(s)
+        percents.update(float(x) for x in first)
+        for j, d in enumerate(mc.departments):
+            summary = mc.summary(scheme, d)
+            percents.add(summary["p_target"])
+            decimals.update(float(x) for x in np.percentile(s[:, j], [10, 90]))
+            decimals.add(summary["mean"])
+    return {"decimals": decimals, "percents": percents, "ranks": ranks}
+
+
+RANK_RE = re.compile(r"\b(hang|rank|ranked|ranks|ranking|dung thu|xep thu|thu hang|#)\s*(so\s*|number\s*|no\.?\s*)?(\d)\b")
+
+
+SIM_WORDS = re.compile(r"diem|score|hang|rank|xac suat|kha nang|co hoi dat|chance|probab|lang kinh|lens|dong luc|pull|"
+                       r"mo phong|simulat|monte carlo|phan phoi|nhan duoc|loi|gain|payoff|moi don vi|per unit")
 
 
 def _defence_numbers(answer):
-    return bool(re.search(r"\d", _defence(answer)))
+    """The defence quotes a figure the simulator shows for these weights or the start, besides the weights.
+
+    A figure that is also one of the participant's weights counts only in a clause that speaks of
+    the simulator (a score, a rank, a chance, the lens): "Marketing giữ 20%" is a weight, "20% động
+    lực nằm ở KPI chung" a lens figure.
+    """
+    from .prose import figures, plain
+
+    text = _defence(answer)
+    if not text:
+        return False
+    w = _shares(answer)
+    if not all(w.values()):
+        return False
+    sim = _simulated(tuple((d, tuple(sorted(row.items()))) for d, row in w.items()))
+    own = [v for row in w.values() for v in row.values()]
+    for clause in re.split(r"[.;:!?\n]+|,\s(?=\D)", text):
+        about_sim = bool(SIM_WORDS.search(plain(clause)))
+        for value, percent, half in figures(clause):
+            if percent or value > 1:
+                weight = any(abs(value - 100 * v) <= half for v in own)
+                hit = any(abs(value - 100 * p) <= half + 1.0 for p in sim["percents"])
+            else:
+                weight = any(abs(value - v) <= half for v in own)
+                hit = any(abs(value - d) <= half for d in sim["decimals"])
+            if hit and (about_sim or not weight):
+                return True
+    return any(int(m.group(3)) in sim["ranks"] for m in RANK_RE.finditer(plain(text)))
+
+
+LINK = (r"\b(chung|cung|ca hai|hai ben|hai bo phan|hop tac|phoi hop|dau vao|dau ra|rang buoc|gan ket|shared?|both|"
+        r"together|joint|jointly|cooperat\w*|collaborat\w*|inputs?|feeds?|depends?|pull)\b")
 
 
 def _defence_cooperation(answer):
-    from .okr_checks import plain
+    """The defence links the two: revenue, leads, and what binds them (shared, input, both …)."""
+    from .prose import plain
 
     text = plain(_defence(answer))
-    return bool(re.search(r"doanh thu|doanh so|revenue|sales", text)) and bool(
-        re.search(r"lead|khach hang tiem nang|prospect", text))
+    return (bool(re.search(r"doanh thu|doanh so|revenue|\bsales\b", text))
+            and bool(re.search(r"lead|khach hang tiem nang|prospect", text)) and bool(re.search(LINK, text)))
 
 
 RUBRIC = Rubric("ex04_weights", (
@@ -190,23 +335,27 @@ RUBRIC = Rubric("ex04_weights", (
         "vi": "Xem lăng kính hành vi của bộ mô phỏng: với trọng số tốt, nỗ lực đáng giá nhất của Kinh doanh là doanh "
               "thu, của Marketing là lead chất lượng, và Marketing vẫn được lợi khi doanh thu tăng.",
     }),
-    Check("defence-written", 1, _defence_written,
-          title={"en": "The defence is written", "vi": "Đã viết phần bảo vệ lựa chọn"}, feedback={
-        "en": "Defend your weights in the box under the chart, in at least three sentences (25 words or more).",
-        "vi": "Hãy bảo vệ lựa chọn trọng số trong ô bên dưới biểu đồ, ít nhất ba câu (từ 25 chữ trở lên).",
+    Check("defence-names-your-weights", 1, _defence_weights,
+          title={"en": "The defence states your weights", "vi": "Phần bảo vệ nêu đúng trọng số của bạn"}, feedback={
+        "en": "Defend your weights in the box under the chart, naming them as they are now: Sales' revenue weight "
+              "and Marketing's revenue or quality-lead weight (e.g. 'Sales keeps 70% on revenue').",
+        "vi": "Hãy bảo vệ lựa chọn trong ô bên dưới biểu đồ, nêu đúng trọng số hiện tại của bạn: trọng số doanh thu "
+              "của Kinh doanh và trọng số doanh thu hoặc lead chất lượng của Marketing (ví dụ 'Kinh doanh giữ 70% "
+              "cho doanh thu').",
     }),
     Check("defence-uses-simulator", 1, _defence_numbers,
           title={"en": "The defence quotes the simulator", "vi": "Phần bảo vệ dẫn số liệu của bộ mô phỏng"}, feedback={
-        "en": "Quote the simulator: a score, a rank or a chance of reaching target that your weights give, "
-              "compared with the silo start.",
-        "vi": "Hãy dẫn số liệu của bộ mô phỏng: điểm, thứ hạng hoặc xác suất đạt mục tiêu mà trọng số của bạn "
-              "mang lại, so với phương án ban đầu mỗi bộ phận một việc.",
+        "en": "Quote the simulator on your weights, besides the weights themselves: a department's score or rank, a "
+              "chance of reaching target, or a behaviour-lens figure — and compare it with the silo start.",
+        "vi": "Hãy dẫn số liệu của bộ mô phỏng với trọng số của bạn, ngoài chính các trọng số: điểm hoặc thứ hạng "
+              "của một bộ phận, xác suất đạt mục tiêu, hoặc một con số của lăng kính hành vi — và so với phương án "
+              "ban đầu mỗi bộ phận một việc.",
     }),
     Check("defence-explains-cooperation", 1, _defence_cooperation,
           title={"en": "The defence explains how the two cooperate", "vi": "Phần bảo vệ giải thích cách hai bộ phận hợp tác"}, feedback={
         "en": "Explain the link: Marketing's leads are Sales' input, and a shared revenue KPI makes both care about "
-              "the same result (mention revenue and leads).",
+              "the same result (say how revenue and leads bind the two).",
         "vi": "Giải thích mối nối: lead của Marketing là đầu vào của Kinh doanh, và KPI doanh thu chung khiến cả hai "
-              "cùng quan tâm đến một kết quả (nhắc đến doanh thu và lead).",
+              "cùng quan tâm đến một kết quả (nói doanh thu và lead ràng buộc hai bộ phận thế nào).",
     }),
 ))

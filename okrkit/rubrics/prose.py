@@ -130,3 +130,25 @@ def vague(text) -> bool:
         return True
     rest = _FILLER_RE.sub(" ", _VAGUE_RE.sub(" ", low))
     return words(rest) < 3
+
+
+_FIGURE_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])(\s*(%|phần trăm|phan tram|percent))?")
+
+
+def figures(text) -> list[tuple[float, bool, float]]:
+    """The small figures of a sentence as written: ``(value, is_percent, half_step)``.
+
+    ``70%`` → ``(70, True, 0.5)``; ``0,85`` and ``0.85`` → ``(0.85, False, 0.005)``; ``2.950`` → a
+    thousand-separated ``2950``; ``70/20`` → ``70`` and ``20``.  ``half_step`` is half a unit of the
+    last digit written, so that a figure rounded as the panel rounds it still matches.
+    """
+    out = []
+    for m in _FIGURE_RE.finditer(str(text or "")):
+        digits, percent = m.group(1), bool(m.group(3))
+        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits) and not re.fullmatch(r"0[.,]\d{3}", digits):
+            value, places = float(re.sub(r"[.,]", "", digits)), 0
+        else:
+            whole, _, frac = digits.replace(",", ".").partition(".")
+            value, places = float(f"{whole}.{frac}" if frac else whole), len(frac)
+        out.append((value, percent, 0.5 * 10 ** -places + 1e-9))
+    return out
