@@ -23,6 +23,7 @@ GROUPS = (
     "okrkit.cli.grade",       # grade (a class's notebooks)
     "okrkit.cli.lab",         # lab (JupyterLab + participant pages)
     "okrkit.cli.classroom",   # classroom start / stop (JupyterHub for a roster)
+    "okrkit.cli.trainer_pack",  # trainer-pack (handouts, certificates, slides, notes)
 )
 
 
