@@ -372,6 +372,9 @@ WEAK = [
     ("ex06_sales_review", lambda: ex06(action="Tuan sau chi Mai ra soat ke hoach tung khach, ca nhom goi lai cac khach "
                                               "chua dat hang"), set(), "unaccented-action"),
     ("ex07_kpi_bsc", ex07_one_wrong, {"bsc_nps"}, "one-wrong"),
+    ("ex07_kpi_bsc", lambda: {**reference("ex07_kpi_bsc"), "kpi_fail": "too-few", "bsc_purpose": "sort"},
+     {"kpi_fail", "bsc_purpose"}, "more-kpis-and-four-boxes"),
+    ("ex07_kpi_bsc", lambda: {**reference("ex07_kpi_bsc"), "rhythm": "monthly"}, {"rhythm"}, "monthly-check-in"),
     ("ex08_score_quarter", ex08_unweighted, {"objective-scores"}, "weights-ignored"),
     ("ex08_score_quarter", lambda: {**reference("ex08_score_quarter"), "biggest_gap": "S3"}, {"biggest-gap"},
      "lowest-score-not-biggest-gap"),
@@ -495,3 +498,17 @@ def test_ex04_reads_which_department_a_weight_belongs_to(text, sales, marketing)
 
     said = quoted_weights(text)
     assert [v for v, *_ in said[SALES]] == sales and [v for v, *_ in said[MARKETING]] == marketing
+
+
+def test_ex07_hints_do_not_give_the_option_away():
+    """A wrong choice's hint points at the reasoning and never repeats the right option's words."""
+    from okrkit.rubrics import ex07_kpi_bsc as ex07
+
+    ref = reference("ex07_kpi_bsc")
+    for q in ex07.QUESTIONS:
+        right = next(o["label"] for o in q["options"] if o["value"] == ref[q["id"]])
+        wrong = next(o["value"] for o in q["options"] if o["value"] != ref[q["id"]])
+        for lang in ("en", "vi"):
+            result = load_rubric("ex07_kpi_bsc").grade({**ref, q["id"]: wrong}, lang=lang)
+            text = next(c.feedback for c in result.checks if c.id == q["id"])
+            assert right[lang].lower() not in text.lower(), (q["id"], text)

@@ -45,7 +45,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise("ex06_sales_review", {"en": "Answer a sales-review question from the data",
                                    "vi": "Trả lời câu hỏi họp giao ban kinh doanh bằng dữ liệu"}, "7"),
     Exercise("ex07_kpi_bsc", {"en": "KPIs in the funnel and on the Balanced Scorecard",
-                              "vi": "KPI trong phễu bán hàng và trên Thẻ điểm cân bằng"}, "1, 6"),
+                              "vi": "KPI trong phễu bán hàng và trên Thẻ điểm cân bằng"}, "1, 2, 6"),
     Exercise("ex08_score_quarter", {"en": "Score the quarter: committed vs aspirational",
                                     "vi": "Chấm điểm quý: OKR cam kết và OKR mở rộng"}, "8"),
 )

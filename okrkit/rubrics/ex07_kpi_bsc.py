@@ -1,4 +1,4 @@
-"""Rubric of ex07: place KPIs in funnel stages and Balanced Scorecard perspectives, link cause and effect.
+"""Rubric of ex07: KPIs in funnel stages and BSC perspectives, cause and effect, why KPI systems fail, the rhythm.
 
 The questions live here (:data:`QUESTIONS`) so that the notebook's choice form
 and the rubric can never disagree.  The answer is what the choice form saves, ``{question id: option value}``
@@ -50,6 +50,30 @@ SHARED = (
     ("marketing-main", {"en": "Marketing carries it as its main weight", "vi": "Marketing gánh với trọng số chính"}),
 )
 
+FAIL = (
+    ("too-few", {"en": "There are too few KPIs: more numbers belong on the dashboard",
+                 "vi": "Có quá ít KPI: cần thêm nhiều con số vào bảng theo dõi"}),
+    ("built-once", {"en": "The set was built once and never revisited while the market moved, and nobody is "
+                          "committed to acting on it",
+                    "vi": "Bộ KPI đặt một lần rồi để đó trong khi thị trường đã đổi, và không ai cam kết thực thi"}),
+    ("not-financial", {"en": "Not all of them are financial: only revenue and profit should be tracked",
+                       "vi": "Chưa phải toàn chỉ số tài chính: chỉ nên theo dõi doanh thu và lợi nhuận"}),
+)
+PURPOSE = (
+    ("sort", {"en": "Four boxes to sort the company's KPIs into", "vi": "Bốn ngăn để phân loại và sắp xếp KPI của công ty"}),
+    ("bonus", {"en": "A formula for each department's bonus", "vi": "Công thức tính thưởng cho từng bộ phận"}),
+    ("strategy", {"en": "A framework to describe, explain and carry out the strategy, its perspectives linked by cause "
+                        "and effect",
+                  "vi": "Khung để mô tả, giải thích và thực thi chiến lược, các khía cạnh nối với nhau bằng quan hệ "
+                        "nhân quả"}),
+)
+RHYTHM = (
+    ("daily", {"en": "Every day", "vi": "Hằng ngày"}),
+    ("weekly", {"en": "Every week", "vi": "Hằng tuần"}),
+    ("monthly", {"en": "Every month", "vi": "Hằng tháng"}),
+    ("quarterly", {"en": "At the end of the quarter", "vi": "Cuối quý"}),
+)
+
 _ITEMS = (
     _q("traffic", "Website visits per month: which funnel stage?", "Lượt truy cập website mỗi tháng thuộc giai đoạn nào của phễu?",
        FUNNEL, "Visits measure how many prospects we attract: the acquisition stage.",
@@ -91,6 +115,32 @@ _ITEMS = (
        "(~20%) because its main weight is quality leads.",
        "Mục tiêu chung ràng buộc các bộ phận: Kinh doanh đặt trọng số lớn cho doanh thu (~70%), Marketing ít "
        "hơn (~20%) vì trọng số chính của họ là lead chất lượng."),
+    _q("kpi_fail", "Sao Mai set its KPIs two years ago and has not touched them since, although a new competitor "
+       "came and customers now ask for other things; the targets look good on paper but nobody acts on them. Why do "
+       "KPI systems like this one usually fail?",
+       "Sao Mai đặt bộ KPI từ hai năm trước và chưa sửa lần nào, dù đã có đối thủ mới và khách hàng giờ cần thứ khác; "
+       "chỉ tiêu đẹp trên giấy nhưng không ai hành động theo. Vì sao những hệ thống KPI như thế thường thất bại?",
+       FAIL, "A business is a living thing: the set must be revisited as markets, competitors and customers move, "
+       "and KPIs are worth setting only where leaders and staff will carry them out.",
+       "Doanh nghiệp là một cơ thể sống: bộ KPI phải được xem lại khi thị trường, đối thủ và khách hàng thay đổi, và "
+       "chỉ nên đặt KPI mà lãnh đạo và nhân viên sẽ thật sự thực thi."),
+    _q("bsc_purpose", "The board asks what the Balanced Scorecard is for. Which answer is right?",
+       "Ban Giám đốc hỏi Thẻ điểm cân bằng dùng để làm gì. Câu trả lời nào đúng?",
+       PURPOSE, "The BSC is a strategy-execution framework, not a filing system: it describes the strategy and links "
+       "people, processes, customers and finance by cause and effect — and helps present the strategy to a board "
+       "or investors.",
+       "BSC là khung thực thi chiến lược chứ không phải tủ hồ sơ: nó mô tả chiến lược và nối con người, quy trình, "
+       "khách hàng và tài chính bằng quan hệ nhân quả — và giúp trình bày chiến lược trước hội đồng quản trị hay "
+       "nhà đầu tư."),
+    _q("rhythm", "In a sales team's reporting rhythm, when do the team lead and the reps compare plan with actual "
+       "and update each key result's current value?",
+       "Trong nhịp báo cáo của đội kinh doanh, trưởng nhóm và nhân viên so kế hoạch với thực tế và cập nhật giá trị "
+       "hiện tại của từng KR vào lúc nào?",
+       RHYTHM, "Weekly: reps log calls and meetings in the CRM every day, the team compares plan with actual and "
+       "updates its key results every week, the manager plans by customer every month, and the OKRs are scored at "
+       "the end of the quarter.",
+       "Hằng tuần: nhân viên ghi cuộc gọi, cuộc gặp vào CRM mỗi ngày; cả nhóm so kế hoạch với thực tế và cập nhật KR "
+       "mỗi tuần; quản lý lập kế hoạch theo khách hàng mỗi tháng; cuối quý chấm điểm OKR."),
 )
 
 # The form's questions (what ``ui.choice_form`` shows), the key and the reason behind each answer.
@@ -109,6 +159,9 @@ KEY: dict[str, str] = {
     "bsc_skills": "6d354f1c33e70ad9",
     "cause": "aca60abaecf59972",
     "shared_kpi": "2bb02deb29b3b949",
+    "kpi_fail": "85eeb4bcf108fe9c",
+    "bsc_purpose": "96fd1195b8f2dd22",
+    "rhythm": "2266f986e6df798f",
 }
 WHY: dict[str, dict[str, str]] = {q["id"]: why for q, why in _ITEMS}
 
@@ -152,6 +205,9 @@ TITLES: dict[str, dict[str, str]] = {
                    "vi": "Năng lực nhân viên kinh doanh: khía cạnh BSC"},
     "cause": {"en": "Cause and effect on the strategy map", "vi": "Quan hệ nhân quả trên bản đồ chiến lược"},
     "shared_kpi": {"en": "Who carries the revenue KPI", "vi": "Ai gánh KPI doanh thu"},
+    "kpi_fail": {"en": "Why KPI systems fail", "vi": "Vì sao hệ thống KPI thất bại"},
+    "bsc_purpose": {"en": "What the Balanced Scorecard is for", "vi": "Thẻ điểm cân bằng dùng để làm gì"},
+    "rhythm": {"en": "The sales team's reporting rhythm", "vi": "Nhịp báo cáo của đội kinh doanh"},
 }
 
 
@@ -170,6 +226,12 @@ HINTS = {
     "cause": ("cause and effect goes one level at a time.", "nhân quả đi từng tầng một."),
     "shared_kpi": ("remember the lesson on goals that bind departments.",
                    "hãy nhớ lại bài về mục tiêu chung ràng buộc các bộ phận."),
+    "kpi_fail": ("ask what changed around the company since the KPIs were set, and who acts on them.",
+                 "hãy hỏi quanh công ty điều gì đã đổi từ khi đặt KPI, và ai hành động theo chúng."),
+    "bsc_purpose": ("ask why the four perspectives are linked to each other at all.",
+                    "hãy hỏi vì sao bốn khía cạnh lại được nối với nhau."),
+    "rhythm": ("the CRM is filled in more often, the OKRs scored less often; what lies between?",
+               "CRM được ghi thường xuyên hơn, OKR được chấm thưa hơn; ở giữa là nhịp nào?"),
 }
 
 
