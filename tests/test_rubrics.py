@@ -512,3 +512,20 @@ def test_ex07_hints_do_not_give_the_option_away():
             result = load_rubric("ex07_kpi_bsc").grade({**ref, q["id"]: wrong}, lang=lang)
             text = next(c.feedback for c in result.checks if c.id == q["id"])
             assert right[lang].lower() not in text.lower(), (q["id"], text)
+
+
+def test_no_feedback_or_exercise_text_names_a_function_to_call():
+    """Hints guide the reasoning: no rubric feedback, check title or exercise text tells the participant to call ok.…()."""
+    import json
+    import re
+
+    call = re.compile(r"\bok\.\w+\(|\bokrkit\.\w+\(|\bui\.\w+\(")
+    for exercise_id in IDS:
+        for c in load_rubric(exercise_id).checks:
+            for text in (*c.feedback.values(), *(c.title or {}).values(), *(c.praise or {}).values()):
+                assert not call.search(text), (exercise_id, c.id, text)
+        nb = json.loads((ROOT / "exercises" / f"{exercise_id}.ipynb").read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                assert not call.search(text), (exercise_id, text)
