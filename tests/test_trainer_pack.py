@@ -1,0 +1,267 @@
+"""The trainer pack as a trainer builds it: one command, both languages, the sample class graded, nothing online."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from okrkit import glossary
+from okrkit.trainer_pack import brand as brand_mod
+from okrkit.trainer_pack import certificates, notes, slides
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.xdist_group(name="trainer_pack")  # one sample-class grading, one pack per language
+ORG = "Trung tâm Đào tạo Hưng Thịnh"
+VIETNAMESE_NAMES = ("Nguyễn Thị Lan", "Hoàng Mai Anh", "Ngô Bảo Châu", "Trần Văn Minh", "Võ Quốc Bảo")
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory):
+    """The bundled sample class, graded as `okrkit grade` grades a class (``okrkit.grading.demo``)."""
+    from okrkit.grading import demo
+
+    out = tmp_path_factory.mktemp("sample")
+    demo(out, progress=False)
+    return out / "grades"
+
+
+@pytest.fixture(scope="session", params=["vi", "en"])
+def pack(request, graded, tmp_path_factory):
+    """`okrkit trainer-pack` in one language, rebranded (name, logo, colour) and with a pass mark of 60."""
+    import subprocess
+    import sys
+
+    lang = request.param
+    out = tmp_path_factory.mktemp(f"pack-{lang}")
+    logo = out.parent / f"logo-{lang}.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" rx="6" '
+                    'fill="#8e2a2a"/><text x="60" y="27" font-size="20" fill="#fff" text-anchor="middle" '
+                    'font-family="DejaVu Sans">HT</text></svg>', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "okrkit.cli", "trainer-pack", "--out", str(out), "--lang", lang,
+                             "--org", ORG, "--logo", str(logo), "--color", "#8e2a2a", "--pass-mark", "60",
+                             "--grades", str(graded)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return lang, out, result.stdout
+
+
+def _html_files(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        text = " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+    return re.sub(r"\s+", " ", text)   # a table header wraps inside its cell
+
+
+def _png(pdf: Path, name: str) -> Path:
+    """The PDF's first page rendered to PNG in tests/artifacts (looked at by eye when the pack changes)."""
+    import pypdfium2 as pdfium
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / name
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        doc[0].render(scale=1.4).to_pil().save(target)
+    finally:
+        doc.close()
+    return target
+
+
+def test_pack_has_every_part(pack):
+    """Five handouts (HTML + PDF), nine slide decks and notes, certificates only for those at the pass mark."""
+    lang, out, stdout = pack
+    for stem in ("okr_canvas", "ppp_form", "cascade_worksheet", "kpi_bsc_cheatsheet", "glossary"):
+        assert (out / "handouts" / f"{stem}.html").is_file() and (out / "handouts" / f"{stem}.pdf").stat().st_size > 5000
+    lessons = slides.lesson_paths()
+    assert len(lessons) == 9
+    for path in lessons:
+        assert (out / "slides" / f"{path.stem}.html").is_file()
+        assert (out / "notes" / f"{path.stem}.html").is_file() and (out / "notes" / f"{path.stem}.pdf").is_file()
+    assert (out / "index.html").is_file() and (out / "certificates" / "index.html").is_file()
+    assert ("chưa đạt điểm" if lang == "vi" else "below the pass mark") in stdout
+
+
+def test_certificates_follow_the_pass_mark(pack, graded):
+    """Everyone at or above 60% has a certificate with their name; everyone below has none and is listed."""
+    lang, out, _ = pack
+    results = certificates.read_gradebook(graded)
+    passed, below = certificates.split(results, 60)
+    assert passed and below
+    pdfs = sorted((out / "certificates").glob("*.pdf"))
+    assert len(pdfs) == len(passed)
+    listing = (out / "certificates" / "index.html").read_text(encoding="utf-8")
+    for r in below:
+        assert not (out / "certificates" / f"{certificates.file_name(r.name)}.pdf").exists()
+        assert r.name.replace("&", "&amp;") in listing or r.name in listing
+    for r in passed:
+        text = _pdf_text(out / "certificates" / f"{certificates.file_name(r.name)}.pdf")
+        assert r.name in text, (r.name, text[:300])   # Vietnamese names come out of the PDF letter for letter
+        assert ORG.upper() in text or ORG in text
+    title = "CHỨNG NHẬN HOÀN THÀNH" if lang == "vi" else "CERTIFICATE OF COMPLETION"
+    assert title in _pdf_text(pdfs[0])
+    lan = out / "certificates" / f"{certificates.file_name('Nguyễn Thị Lan')}.pdf"
+    assert lan.exists()
+    _png(lan, f"trainer-pack-certificate-{lang}.png")
+
+
+def test_handout_pdfs_read_back_in_the_language(pack):
+    """Each handout is one A4 page whose text (diacritics included) reads back from the PDF in the pack's language."""
+    import pypdfium2 as pdfium
+
+    lang, out, _ = pack
+    expect = {
+        "okr_canvas": ("Khung OKR một trang", "Kết quả then chốt", "Mức xuất phát") if lang == "vi"
+        else ("One-page OKR canvas", "Key result", "Baseline"),
+        "ppp_form": ("Kế hoạch", "Tiến độ", "Vấn đề") if lang == "vi" else ("Plan", "Progress", "Problems"),
+        "cascade_worksheet": ("Nhân viên kinh doanh", "444.445", "Ma trận trọng số") if lang == "vi"
+        else ("Sales reps", "444,445", "Weight matrix"),
+        "kpi_bsc_cheatsheet": ("Học hỏi và phát triển", "Quy trình nội bộ") if lang == "vi"
+        else ("Learning and growth", "Internal process"),
+        "glossary": (glossary.term("baseline", lang).capitalize(), glossary.term("aspirational", lang).capitalize()),
+    }
+    for stem, words in expect.items():
+        pdf = out / "handouts" / f"{stem}.pdf"
+        doc = pdfium.PdfDocument(str(pdf))
+        (width, height), pages = doc[0].get_size(), len(doc)
+        doc.close()
+        assert (round(width), round(height)) == (595, 842), f"{stem} is not A4 portrait"
+        if stem != "glossary":
+            assert pages == 1, f"{stem} runs to {pages} pages"
+        text = _pdf_text(pdf)
+        for word in words:
+            assert word in text, (stem, word)
+        assert ORG in text or ORG.upper() in text
+    _png(out / "handouts" / "okr_canvas.pdf", f"trainer-pack-okr-canvas-{lang}.png")
+    _png(out / "handouts" / "ppp_form.pdf", f"trainer-pack-ppp-{lang}.png")
+
+
+def test_no_page_names_a_network_resource(pack):
+    """No generated page has an http(s) or protocol-relative src/href/url(), nor an @import."""
+    _, out, _ = pack
+    pattern = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", re.I)
+    for page in _html_files(out):
+        text = page.read_text(encoding="utf-8")
+        assert not pattern.search(text), f"{page} names a network resource"
+
+
+def test_pages_load_nothing_from_the_network(pack):
+    """Every page, opened in Chromium, asks only for itself and data: URIs; slides answer the keyboard."""
+    from playwright.sync_api import sync_playwright
+
+    lang, out, _ = pack
+    assert Path(CHROMIUM).exists(), "the trainer-pack tests need Chromium at /usr/bin/chromium (make browser)"
+    asked: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+
+            def route(r):
+                url = r.request.url
+                if url.startswith("data:") or url.startswith("file://"):
+                    if url.startswith("file://") and not url.split("#")[0].endswith(".html"):
+                        asked.append(url)
+                    return r.continue_()
+                asked.append(url)
+                return r.abort()
+
+            page.route("**/*", route)
+            for html in _html_files(out):
+                page.goto(html.resolve().as_uri(), wait_until="load")
+            assert not asked, asked[:5]
+            deck = out / "slides" / "04_shared_goal_cascade.html"
+            page.goto(deck.resolve().as_uri(), wait_until="load")
+            for _ in range(2):
+                page.keyboard.press("ArrowRight")
+            assert page.evaluate("location.hash") == "#3"
+            overflow = page.evaluate("(() => { const b = document.querySelector('.slide.on .body');"
+                                     " return b.scrollHeight - b.clientHeight; })()")
+            assert overflow <= 2, "a slide's text runs off the slide"
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"trainer-pack-slide-{lang}.png"))
+            title = "Bài 4" if lang == "vi" else "Lesson 4"
+            page.goto(deck.resolve().as_uri() + "#1", wait_until="load")
+            assert title in page.inner_text(".slide.on")
+        finally:
+            browser.close()
+
+
+def test_slides_follow_the_lessons_in_the_language(pack):
+    """Each deck is made from its lesson notebook: its title and its recap, in the pack's language only."""
+    lang, out, _ = pack
+    for path in slides.lesson_paths():
+        lesson = slides.read_lesson(path, lang)
+        deck = (out / "slides" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert len(lesson.slides) >= 4
+        assert ORG in deck
+        assert "<hr>" not in "".join(lesson.slides)
+        if lang == "en":
+            assert "Sau bài này" not in deck and "Tóm tắt" not in deck
+        else:
+            assert "After this lesson" not in deck
+
+
+def test_notes_answer_lesson_four_from_the_kits_numbers(pack):
+    """Lesson 4's '25 million' question is answered with the cascade's own funnel (20 reps, not 24)."""
+    import dataclasses
+
+    import okrkit as ok
+
+    lang, out, _ = pack
+    plan = ok.sample_cascade()
+    reps = dataclasses.replace(plan, amounts={**plan.amounts, "deal_size": 25_000_000}).funnel()["sales_reps"].value
+    page = (out / "notes" / "04_shared_goal_cascade.html").read_text(encoding="utf-8")
+    assert "25" in page and f"{reps:.0f} {'người' if lang == 'vi' else 'reps'}" in page
+    text = _pdf_text(out / "notes" / "04_shared_goal_cascade.pdf")
+    assert ("Câu hỏi cho lớp" if lang == "vi" else "Questions to ask") in text
+    for number in notes.raw_notes():
+        assert (out / "notes").glob(f"{number}_*.html")
+    assert "{" not in re.sub(r"<style>.*?</style>", "", page, flags=re.S)  # every {figure} filled in
+
+
+def test_vietnamese_pages_use_the_courses_words(pack):
+    """No Vietnamese page uses a retired synonym (the glossary's one-term-per-concept rule)."""
+    lang, out, _ = pack
+    if lang != "vi":
+        pytest.skip("the retired words are Vietnamese")
+    for page in list((out / "handouts").glob("*.html")) + list((out / "notes").glob("*.html")):
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        assert not glossary.retired_in(text), (page.name, glossary.retired_in(text))
+
+
+def test_brand_values_are_checked():
+    """A wrong colour, a missing logo or an SVG logo that loads from the network stop with one clear error."""
+    from okrkit.errors import InputError
+
+    with pytest.raises(InputError, match="colour"):
+        brand_mod.make_brand(color="blue")
+    with pytest.raises(InputError, match="logo"):
+        brand_mod.make_brand(logo="/no/such/logo.png")
+    assert brand_mod.make_brand(color="#ABC").color == "#aabbcc"
+
+
+def test_svg_logo_from_the_network_is_refused(tmp_path):
+    """An SVG logo that links an image online would break the offline promise: it is refused."""
+    from okrkit.errors import InputError
+
+    bad = tmp_path / "logo.svg"
+    bad.write_text('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/a.png"/></svg>')
+    with pytest.raises(InputError, match="network"):
+        brand_mod.make_brand(logo=bad)
+
+
+def test_cli_refuses_a_missing_gradebook(run_cli, tmp_path):
+    """`--grades` pointing at a folder without gradebook.csv is one line and exit status 2."""
+    result = run_cli("trainer-pack", "--out", tmp_path / "pack", "--grades", tmp_path, "--no-pdf")
+    assert result.returncode == 2
+    assert "gradebook" in result.stderr and "Traceback" not in result.stderr
