@@ -95,7 +95,9 @@ def kernel_argv(command: list[str], *, root: Path, work: Path, hide: tuple[Path,
         raise RuntimeError("bubblewrap is not installed")
     args = [bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
             "--cap-drop", "ALL", "--uid", "1000", "--gid", "1000", "--hostname", "okrkit-grading",
-            "--ro-bind", "/usr", "/usr", *_root_links()]
+            "--ro-bind", "/usr", "/usr", *_root_links(),
+            # first the empty /tmp, then what is bound into it (a virtual environment or kit under /tmp)
+            "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     for name in ETC:
         path = Path("/etc") / name
         if path.exists():
@@ -103,8 +105,7 @@ def kernel_argv(command: list[str], *, root: Path, work: Path, hide: tuple[Path,
     kit = _kit_paths()
     for path in kit:
         args += ["--ro-bind", str(path), str(path)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home",
-             "--bind", str(root), str(root)]
+    args += ["--proc", "/proc", "--dev", "/dev", "--bind", str(root), str(root)]
     # Anything private that happens to lie inside a read-only path shown above is covered by an empty folder.
     for path in hide:
         path = Path(path).resolve()
