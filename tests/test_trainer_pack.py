@@ -154,46 +154,44 @@ def test_no_page_names_a_network_resource(pack):
         assert not pattern.search(text), f"{page} names a network resource"
 
 
-def test_pages_load_nothing_from_the_network(pack):
+def test_pages_load_nothing_from_the_network(pack, playwright_session):
     """Every page, opened in Chromium, asks only for itself and data: URIs; slides answer the keyboard."""
-    from playwright.sync_api import sync_playwright
-
     lang, out, _ = pack
     assert Path(CHROMIUM).exists(), "the trainer-pack tests need Chromium at /usr/bin/chromium (make browser)"
     asked: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
+    # one Playwright per test process (conftest's playwright_session): a second sync instance cannot start
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
 
-            def route(r):
-                url = r.request.url
-                if url.startswith("data:") or url.startswith("file://"):
-                    if url.startswith("file://") and not url.split("#")[0].endswith(".html"):
-                        asked.append(url)
-                    return r.continue_()
-                asked.append(url)
-                return r.abort()
+        def route(r):
+            url = r.request.url
+            if url.startswith("data:") or url.startswith("file://"):
+                if url.startswith("file://") and not url.split("#")[0].endswith(".html"):
+                    asked.append(url)
+                return r.continue_()
+            asked.append(url)
+            return r.abort()
 
-            page.route("**/*", route)
-            for html in _html_files(out):
-                page.goto(html.resolve().as_uri(), wait_until="load")
-            assert not asked, asked[:5]
-            deck = out / "slides" / "04_shared_goal_cascade.html"
-            page.goto(deck.resolve().as_uri(), wait_until="load")
-            for _ in range(2):
-                page.keyboard.press("ArrowRight")
-            assert page.evaluate("location.hash") == "#3"
-            overflow = page.evaluate("(() => { const b = document.querySelector('.slide.on .body');"
-                                     " return b.scrollHeight - b.clientHeight; })()")
-            assert overflow <= 2, "a slide's text runs off the slide"
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"trainer-pack-slide-{lang}.png"))
-            title = "Bài 4" if lang == "vi" else "Lesson 4"
-            page.goto(deck.resolve().as_uri() + "#1", wait_until="load")
-            assert title in page.inner_text(".slide.on")
-        finally:
-            browser.close()
+        page.route("**/*", route)
+        for html in _html_files(out):
+            page.goto(html.resolve().as_uri(), wait_until="load")
+        assert not asked, asked[:5]
+        deck = out / "slides" / "04_shared_goal_cascade.html"
+        page.goto(deck.resolve().as_uri(), wait_until="load")
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
+        assert page.evaluate("location.hash") == "#3"
+        overflow = page.evaluate("(() => { const b = document.querySelector('.slide.on .body');"
+                                 " return b.scrollHeight - b.clientHeight; })()")
+        assert overflow <= 2, "a slide's text runs off the slide"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"trainer-pack-slide-{lang}.png"))
+        title = "Bài 4" if lang == "vi" else "Lesson 4"
+        page.goto(deck.resolve().as_uri() + "#1", wait_until="load")
+        assert title in page.inner_text(".slide.on")
+    finally:
+        browser.close()
 
 
 def test_slides_follow_the_lessons_in_the_language(pack):
