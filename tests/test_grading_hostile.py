@@ -124,7 +124,7 @@ def attacks(ctx: dict) -> dict[str, str]:
         "Reader": _attack(
             f"attempt('victim_submission', lambda: open({c['victim_answers']}).read())\n"
             "attempt('other_kernels', lambda: [open(p).read() for p in "
-            "glob.glob('/tmp/okrkit-kernel-*/work/answers/*.json') if os.getcwd() not in p] or 1 / 0)\n"
+            "glob.glob('/tmp/okrkit-kernel-*/*/answers/*.json') if os.getcwd() not in p] or 1 / 0)\n"
             f"attempt('grader_snapshot', lambda: glob.glob('/tmp/okrkit-grade-*/snapshot/*') or 1 / 0)\n"
             f"won['home_entries'] = sorted(os.listdir({c['home']})) if os.path.isdir({c['home']}) else []\n"
             "attempt('shadow', lambda: open('/etc/shadow').read())\n"
