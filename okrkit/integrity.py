@@ -76,12 +76,15 @@ def recorded() -> dict[str, str] | None:
         return None
 
 
-def changed_files() -> list[str]:
-    """Package files that differ from the record (added, removed or changed); ``[]`` when none or no record."""
+def changed_files(now: dict[str, str] | None = None) -> list[str]:
+    """Package files that differ from the record (added, removed or changed); ``[]`` when none or no record.
+
+    ``now``: :func:`current` when the caller has it already.
+    """
     record = recorded()
     if record is None:
         return []
-    now = current()
+    now = current() if now is None else now
     return sorted(k for k in set(record) | set(now) if record.get(k) != now.get(k))
 
 

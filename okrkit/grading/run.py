@@ -355,7 +355,8 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
     if not timeout or timeout <= 0:
         raise InputError(f"--timeout {timeout} is not a time limit", hint="give seconds per notebook, e.g. --timeout 60")
     sub, out = check_arguments(submissions, out)
-    kit_changed = integrity.changed_files()
+    kit_files = integrity.current()  # hashed once: checked against the install record now, and again at the end
+    kit_changed = integrity.changed_files(kit_files)
     if kit_changed:
         names = ", ".join(kit_changed[:5]) + ("…" if len(kit_changed) > 5 else "")
         raise InputError({"en": f"okrkit's own files differ from the record made when it was installed: {names}",
@@ -379,7 +380,6 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
         if ex not in loaded:
             loaded[ex] = load_rubric(ex)  # before any participant code runs
     fingerprints = {ex: rubric_fingerprint(r) for ex, r in loaded.items()}
-    rubric_files_before = _rubric_files()
 
     out.mkdir(parents=True, exist_ok=True)
     state = out / STATE_DIR
@@ -465,7 +465,8 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
 
     after = tree_hashes(sub)
     changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-    rubric_changed = sorted(k for k, v in _rubric_files().items() if rubric_files_before.get(k) != v)
+    now = integrity.current()
+    rubric_changed = sorted(k for k in set(kit_files) | set(now) if kit_files.get(k) != now.get(k))
     if rubric_changed:
         print("okrkit: warning: okrkit's own files changed on disk during grading (scores used the code loaded "
               f"before any notebook ran; reinstall okrkit): {', '.join(rubric_changed[:5])}", file=sys.stderr)
@@ -489,14 +490,6 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
     summary["seconds"] = round(time.monotonic() - t0, 3)
     atomic_write(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))
     return summary
-
-
-def _rubric_files() -> dict[str, str]:
-    """Hashes of the kit's own code and data (what scoring may read), to detect changes during a run."""
-    root = Path(__file__).resolve().parent.parent
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml", ".json", ".csv")
-             and "__pycache__" not in p.parts]
-    return {p.relative_to(root).as_posix(): file_hash(p) for p in sorted(files)}
 
 
 def _arm_scoring(rubrics: dict[str, Rubric]) -> None:
