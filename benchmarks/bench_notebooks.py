@@ -5,6 +5,11 @@ under papermill.  Each notebook is executed the same way (papermill, kernel
 ``python3``, a temporary copy as working directory) and its time is printed
 next to the floor with the ratio.  Target: no lesson costs more than 3x the floor.
 
+"Run All" is what a participant waits for: from asking for a kernel to the last
+cell's output (papermill's own start time and the last cell's end time, read
+from the executed notebook).  The ratio is judged on it.  The whole papermill run,
+which adds shutting the kernel down and writing the notebook, is printed beside it.
+
     .venv/bin/python benchmarks/bench_notebooks.py            # lessons and solutions
     .venv/bin/python benchmarks/bench_notebooks.py --repeat 3 # best of 3 for each
     .venv/bin/python benchmarks/bench_notebooks.py notebooks/04_*.ipynb
@@ -39,8 +44,10 @@ def empty_notebook(folder: Path) -> Path:
     return path
 
 
-def run_once(path: Path) -> float:
-    """Seconds to execute a fresh copy of ``path`` with papermill in its own temporary folder."""
+def run_once(path: Path) -> tuple[float, float]:
+    """(Run All, whole run) in seconds, executing a fresh copy of ``path`` with papermill in its own folder."""
+    from datetime import datetime
+
     import papermill as pm
 
     with tempfile.TemporaryDirectory(prefix="okrkit-bench-") as tmp:
@@ -48,12 +55,17 @@ def run_once(path: Path) -> float:
         src = work / path.name
         shutil.copy(path, src)
         start = time.perf_counter()
-        pm.execute_notebook(str(src), str(work / f"out-{path.name}"), kernel_name="python3",
-                            cwd=str(work), progress_bar=False, log_output=False)
-        return time.perf_counter() - start
+        nb = pm.execute_notebook(str(src), str(work / f"out-{path.name}"), kernel_name="python3",
+                                 cwd=str(work), progress_bar=False, log_output=False)
+        whole = time.perf_counter() - start
+        ends = [c.metadata["papermill"]["end_time"] for c in nb.cells
+                if c.metadata.get("papermill", {}).get("end_time")]
+        run_all = (datetime.fromisoformat(max(ends))
+                   - datetime.fromisoformat(nb.metadata["papermill"]["start_time"])).total_seconds()
+        return run_all, whole
 
 
-def best_of(path: Path, repeat: int) -> float:
+def best_of(path: Path, repeat: int) -> tuple[float, float]:
     return min(run_once(path) for _ in range(repeat))
 
 
@@ -76,22 +88,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"timing {path.name} …", file=sys.stderr, flush=True)
             floors.append(run_once(empty))
             times[path] = best_of(path, args.repeat)
-    floor = statistics.median(floors)
+    floor = statistics.median(run_all for run_all, _ in floors)
+    floor_whole = statistics.median(whole for _, whole in floors)
 
-    print(f"floor (empty notebook, kernel start + one cell; median of {len(floors)} runs "
-          f"between the notebooks): {floor:.2f} s")
-    print(f"{'notebook':<44} {'seconds':>8} {'x floor':>8}  within {TARGET:g}x")
+    print(f"floor (empty notebook, kernel start + one cell; median of {len(floors)} runs between the notebooks): "
+          f"Run All {floor:.2f} s, whole papermill run {floor_whole:.2f} s")
+    print(f"{'notebook':<44} {'Run All':>8} {'x floor':>8}  within {TARGET:g}x   {'whole run':>9} {'x floor':>8}")
     over = []
     total = 0.0
-    for path, seconds in times.items():
-        total += seconds
+    for path, (seconds, whole) in times.items():
+        total += whole
         ratio = seconds / floor
         ok = ratio <= TARGET
         if not ok:
             over.append(path)
         rel = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
         note = "  (draws charts: imports altair)" if imports_altair(path) else ""
-        print(f"{rel!s:<44} {seconds:8.2f} {ratio:8.2f}  {'yes' if ok else 'NO'}{note}", flush=True)
+        print(f"{rel!s:<44} {seconds:8.2f} {ratio:8.2f}  {'yes' if ok else 'NO ':<3}         "
+              f"{whole:9.2f} {whole / floor_whole:8.2f}{note}", flush=True)
     print(f"total {total:.1f} s for {len(paths)} notebooks; {len(paths) - len(over)} within {TARGET:g}x the floor")
     if any(imports_altair(path) for path in over):   # the usual reason a notebook is slow
         altair = import_seconds("altair")

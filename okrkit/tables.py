@@ -64,6 +64,7 @@ import difflib
 import io
 import math
 import os
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -390,7 +391,11 @@ class Problems:
 
 def norm_header(text: Any) -> str:
     """``' Product Line '`` → ``'product_line'``; Vietnamese letters lose their marks."""
-    s = "" if text is None else str(text)
+    return _norm_header("" if text is None else str(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _norm_header(s: str) -> str:   # called for every cell of every candidate header row: cached
     s = s.strip().lower().replace("đ", "d")
     s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
     s = re.sub(r"[\s\-./()]+", "_", s)

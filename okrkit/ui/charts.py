@@ -379,25 +379,66 @@ _EMBED = """<div class="okrkit-chart" id="{id}" style="min-height:2em">{fallback
   if (window.vegaEmbed) {{ draw(); }} else {{ (window.okrkitCharts = window.okrkitCharts || []).push(draw); }}
 }})();</script>"""
 
-# Defines vega, vegaLite and vegaEmbed as globals even where an AMD loader or CommonJS shim is present.
-_LOADER_HEAD = "<script>(function(){var define, module, exports;\n"
-_LOADER_TAIL = ("\n}).call(window);\n(window.okrkitCharts || []).forEach(function (f) { f(); });"
-                "window.okrkitCharts = [];</script>")
+# The loader carries the three scripts gzip-compressed and base64-encoded (about 300 KB instead of
+# 830 KB in every saved lesson and exported page), unpacked by the browser's own DecompressionStream,
+# then run so that vega, vegaLite and vegaEmbed become globals even where an AMD loader or CommonJS
+# shim is present; the charts waiting for them are then drawn.
+_LOADER = """<script>(function () {{
+  if (window.vegaEmbed || window.okrkitVegaLoading) {{ return; }}
+  window.okrkitVegaLoading = true;
+  var run = function (js) {{
+    var s = document.createElement("script");
+    s.text = "(function(){{var define, module, exports;\\n" + js + "\\n}}).call(window);";
+    document.head.appendChild(s);
+    (window.okrkitCharts || []).forEach(function (f) {{ f(); }});
+    window.okrkitCharts = [];
+  }};
+  var fail = function () {{
+    document.querySelectorAll(".okrkit-chart:not([data-drawn])").forEach(function (el) {{
+      el.textContent = {unsupported};
+    }});
+  }};
+  if (typeof DecompressionStream === "undefined") {{ fail(); return; }}
+  var packed = "{packed}";
+  var bytes = Uint8Array.from(atob(packed), function (c) {{ return c.charCodeAt(0); }});
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text().then(run, fail);
+}})();</script>"""
 
 
-def vega_js() -> str | None:
-    """The three Vega scripts shipped with the kit, joined and safe to inline (``None`` if not installed)."""
+def _packed_vega() -> str | None:
+    """The shipped Vega scripts, gzip + base64, cached beside them (built once per installed version)."""
+    import base64
+    import gzip
+    import hashlib
+
     files = [NODE_MODULES / name for name in VEGA_SCRIPTS]
     if not all(f.is_file() for f in files):
         return None
+    stamp = hashlib.sha256("|".join(f"{f}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files).encode())
+    cache = NODE_MODULES / ".cache" / f"okrkit-vega-{stamp.hexdigest()[:16]}.b64"
+    try:
+        return cache.read_text(encoding="ascii")
+    except OSError:
+        pass
     js = ";\n".join(f.read_text(encoding="utf-8") for f in files)
-    return js.replace("</script", "<\\/script")
+    packed = base64.b64encode(gzip.compress(js.encode("utf-8"), 9, mtime=0)).decode("ascii")
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        tmp = cache.with_suffix(f".{__import__('os').getpid()}.tmp")
+        tmp.write_text(packed, encoding="ascii")
+        tmp.replace(cache)
+    except OSError:  # a read-only install: packed again next time
+        pass
+    return packed
 
 
-def loader_html() -> str | None:
+def loader_html(lang: str | None = None) -> str | None:
     """One ``<script>`` that puts Vega on the page and draws the charts waiting for it."""
-    js = vega_js()
-    return None if js is None else _LOADER_HEAD + js + _LOADER_TAIL
+    packed = _packed_vega()
+    if packed is None:
+        return None
+    unsupported = json.dumps(i18n.t("charts.old_browser", lang), ensure_ascii=False)
+    return _LOADER.format(packed=packed, unsupported=unsupported)
 
 
 _count = 0
@@ -470,6 +511,10 @@ i18n.register({
     "charts.not_drawn": {"en": "Chart: run the notebook (with ui.enable_offline_charts()) to draw it.",
                          "vi": "Biểu đồ: chạy notebook (có ui.enable_offline_charts()) để vẽ."},
     "charts.owner": {"en": "owner", "vi": "phụ trách"},
+    "charts.old_browser": {"en": "This browser is too old to draw the chart: open the page in a current Chrome, Edge, "
+                                 "Firefox or Safari.",
+                           "vi": "Trình duyệt này quá cũ để vẽ biểu đồ: hãy mở trang bằng Chrome, Edge, Firefox "
+                                 "hoặc Safari bản mới."},
     "charts.funnel": {"en": "Funnel: what each stage needs to reach the goal",
                       "vi": "Phễu: mỗi giai đoạn cần bao nhiêu để đạt mục tiêu"},
     "charts.weight": {"en": "weight", "vi": "trọng số"},
