@@ -243,13 +243,15 @@ def add_howto(nb, name: str, lang: str | None = None):
 
 def set_title(nb, name: str, lang: str | None = None):
     """The participant page's title: the exercise's number and title in the class language."""
-    from .rubrics import IDS, title
+    from .rubrics import EVALUATION_IDS, IDS, title
 
     lang = lang or notebook_lang(nb) or "vi"
     stem = Path(name).stem
     if stem in IDS:
         word = "Bài tập" if lang == "vi" else "Exercise"
         nb.metadata["title"] = f"{word} {IDS.index(stem) + 1} · {title(stem, lang)}"
+    elif stem in EVALUATION_IDS:  # the quizzes and the survey carry no exercise number
+        nb.metadata["title"] = title(stem, lang)
     return nb
 
 

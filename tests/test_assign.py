@@ -12,7 +12,7 @@ from conftest import ROOT, tree_hashes
 
 from okrkit.assign import HOWTO_ID, LAB_ONLY_TAG, assign, exercise_text, make_exercise, render, strip_source
 from okrkit.errors import InputError
-from okrkit.rubrics import IDS
+from okrkit.rubrics import ALL_IDS, IDS
 
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
@@ -81,10 +81,10 @@ def test_assign_is_deterministic(kit):
     """The same solutions give byte-identical exercises, and an up-to-date file is not rewritten."""
     first = tree_hashes(kit / "exercises")
     shutil.rmtree(kit / "exercises")
-    assert len(assign(kit / "solutions", kit / "exercises").written) == len(IDS)
+    assert len(assign(kit / "solutions", kit / "exercises").written) == len(ALL_IDS)
     assert tree_hashes(kit / "exercises") == first
     again = assign(kit / "solutions", kit / "exercises")
-    assert again.written == () and len(again.unchanged) == len(IDS)
+    assert again.written == () and len(again.unchanged) == len(ALL_IDS)
 
 
 @pytest.mark.parametrize("name", IDS)
@@ -122,7 +122,7 @@ def test_exercise_keeps_ids_parameters_and_order(name):
 
 
 @pytest.mark.parametrize("folder", ["solutions", "exercises"])
-@pytest.mark.parametrize("name", IDS)
+@pytest.mark.parametrize("name", ALL_IDS)
 def test_notebook_hygiene(folder, name):
     """Committed without outputs, with kernel metadata, ids, and a parameters cell with the four parameters."""
     path = ROOT / folder / f"{name}.ipynb"

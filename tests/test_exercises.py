@@ -20,7 +20,7 @@ import pytest
 
 from okrkit.answers import MIMETYPE
 from okrkit.rubric import load_rubric
-from okrkit.rubrics import IDS
+from okrkit.rubrics import ALL_IDS as IDS  # the course's exercises, the quizzes and the survey
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("solutions", "exercises")

@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FORM_EXERCISES = ("ex01_sales_okr", "ex02_marketing_okrs", "ex03_cascade", "ex04_weights", "ex05_checkin",
-                  "ex06_sales_review", "ex07_kpi_bsc", "ex08_score_quarter")
+                  "ex06_sales_review", "ex07_kpi_bsc", "ex08_score_quarter", "quiz_pre", "quiz_post", "survey")
 
 
 def build(exercise: str, folder: Path, *, lang: str = "vi") -> tuple[dict, str]:
@@ -217,4 +217,40 @@ def test_ex07_saves_a_choice(folder):
     qid, field = next(iter(form.inputs.items()))
     field.value = field.options[1][1]
     assert saved(folder, ns)[qid] == field.options[1][1]
+    assert_clean(form)
+
+
+def test_survey_saves_ratings_and_open_answers(folder):
+    """The survey: a rating chosen and an open answer typed are saved; reopened, both are back; the rubric sees them."""
+    from okrkit.rubric import load_rubric
+
+    ns, _ = build("survey", folder)
+    form = ns["form"]
+    assert "hoàn toàn đồng ý" in str(form.inputs["useful"].options)
+    form.inputs["useful"].value = "4"
+    form.inputs["most_useful"].value = "Cách tính ngược phễu từ doanh thu"
+    answer = saved(folder, ns)
+    assert answer["useful"] == "4" and answer["most_useful"] == "Cách tính ngược phễu từ doanh thu"
+    assert answer["change"] == "" and answer["pace"] is None
+    assert_clean(form)
+    assert "2/7" in form.progress.value
+    result = load_rubric("survey").grade(answer, lang="vi")
+    assert [c.passed for c in result.checks] == [False, True, False]
+    again, _ = build("survey", folder)
+    assert again["form"].inputs["useful"].value == "4"
+    assert again["form"].inputs["most_useful"].value == "Cách tính ngược phễu từ doanh thu"
+    assert "Đã nạp lại" in again["form"].status.value
+
+
+def test_quiz_saves_a_figure_as_typed(folder):
+    """The pre-course quiz: a figure typed the Vietnamese way is saved as typed and read by the rubric."""
+    from okrkit.rubric import load_rubric
+
+    ns, _ = build("quiz_pre", folder)
+    form = ns["form"]
+    form.inputs["funnel_leads"].value = "2.000"
+    form.inputs["ppp"].value = "problems"
+    answer = saved(folder, ns)
+    assert answer["funnel_leads"] == "2.000"
+    assert load_rubric("quiz_pre").grade(answer).score == 2
     assert_clean(form)

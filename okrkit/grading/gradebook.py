@@ -101,6 +101,13 @@ def write(rows: list[dict], out: Path, *, state: Path, summary: dict, lang: str,
                                        default=str).encode()).hexdigest()
     stamp = state / "outputs.sha256"
     wanted = [out / "gradebook.csv", out / "gradebook.xlsx", out / "checks.csv"]
+    from ..evaluation import SURVEY_COLUMNS, survey_rows
+
+    survey = survey_rows(rows)   # the survey's answers, without names, for the trainer pack's summary
+    if survey:
+        wanted.append(out / "survey.csv")
+    elif (out / "survey.csv").exists():
+        (out / "survey.csv").unlink()
     if reports:
         wanted.append(out / "class_report.html")
     if stamp.exists() and stamp.read_text().strip() == digest and all(p.exists() for p in wanted):
@@ -108,6 +115,8 @@ def write(rows: list[dict], out: Path, *, state: Path, summary: dict, lang: str,
     atomic_write(out / "gradebook.csv", "\ufeff" + _csv(rows, COLUMNS))  # BOM: Excel reads Vietnamese right
     details = check_rows(rows, lang)
     atomic_write(out / "checks.csv", "\ufeff" + _csv(details, CHECK_COLUMNS))
+    if survey:
+        atomic_write(out / "survey.csv", "\ufeff" + _csv(survey, SURVEY_COLUMNS))
     _xlsx(rows, details, out / "gradebook.xlsx")
     if reports:
         from . import report

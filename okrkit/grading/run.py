@@ -80,6 +80,14 @@ def class_exercises() -> tuple[str, ...]:
     return DEFAULT_EXERCISES
 
 
+def evaluation_exercises() -> tuple[str, ...]:
+    """The quizzes and survey (``okrkit.rubrics.EVALUATION_IDS``): graded in a class where someone handed one in."""
+    try:
+        return tuple(getattr(import_module("okrkit.rubrics"), "EVALUATION_IDS", ()))
+    except ImportError:
+        return ()
+
+
 def rubric_fingerprint(rubric: Rubric) -> str:
     """sha256 of the code that scores ``rubric``'s exercise, read before any participant code runs.
 
@@ -90,7 +98,8 @@ def rubric_fingerprint(rubric: Rubric) -> str:
     root = Path(__file__).resolve().parent.parent
     files = [root / "rubric.py", root / "lint.py", root / "quantity.py"]
     folder = root / "rubrics"
-    files += sorted(p for p in folder.glob("*.py") if not re.match(r"ex\d\d_", p.name))
+    files += sorted(p for p in folder.glob("*.py")
+                    if not re.match(r"ex\d\d_", p.name) and p.stem not in evaluation_exercises())
     mod = sys.modules.get(f"okrkit.rubrics.{rubric.exercise}")
     if getattr(mod, "__file__", None):
         files.append(Path(mod.__file__))
@@ -374,7 +383,10 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                                          "as your own user (see the README: what a hand-in can then do)",
                                    "vi": "cài bubblewrap (make setup sẽ cài), hoặc chấm với --unconfined để chạy chúng "
                                          "bằng tài khoản của bạn (xem README: khi đó bài nộp làm được gì)"})
-    exercises = tuple(exercises or (tuple(rubrics) if rubrics else class_exercises()))
+    optional: tuple[str, ...] = ()
+    if not exercises and not rubrics:
+        optional = evaluation_exercises()
+    exercises = tuple(exercises or (tuple(rubrics) if rubrics else class_exercises() + optional))
     loaded: dict[str, Rubric] = dict(rubrics or {})
     for ex in exercises:
         if ex not in loaded:
@@ -399,6 +411,10 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
         if only and not participants:
             raise InputError(f"no participant named {', '.join(only)}", file=str(sub),
                              hint="use the folder name of a participant (see the gradebook's participant column)")
+        if optional:  # a quiz or the survey is graded only where the class took it (or took it last run)
+            taken = {ex for p in participants for ex in p.notebooks}
+            taken |= {r.get("exercise") for r in cached_rows.values() if r.get("status") != "missing"}
+            exercises = tuple(ex for ex in exercises if ex not in optional or ex in taken)
         rows: dict[str, dict] = {}
         jobs: list[dict] = []
         by_slug: dict[str, Participant] = {}

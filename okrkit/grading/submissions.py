@@ -236,7 +236,8 @@ def find_notebooks(folder: Path, exercises: tuple[str, ...]) -> dict[str, Path]:
         if exact in notebooks:
             found[ex] = exact
             continue
-        prefix = ex.split("_", 1)[0] + "_"
+        # "ex03_…" matches ex03_cascade; quiz_pre and quiz_post share "quiz_", so only a numbered id has a prefix
+        prefix = ex.split("_", 1)[0] + "_" if re.match(r"ex\d\d_", ex) else ex
         close = [p for p in notebooks if p.name.startswith(prefix) or p.name.startswith(ex)]
         if len(close) == 1:
             found[ex] = close[0]

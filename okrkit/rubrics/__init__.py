@@ -52,14 +52,29 @@ EXERCISES: tuple[Exercise, ...] = (
 
 IDS: tuple[str, ...] = tuple(e.id for e in EXERCISES)
 
+# The course's evaluation loop: the same skills quizzed before and after the course, and the post-course
+# survey.  They are forms graded like any exercise, but they are not course exercises: they carry no
+# exercise number, do not count towards a certificate, and `okrkit grade` grades them only in a class
+# where someone handed one in (see :mod:`okrkit.evaluation`).
+EVALUATION: tuple[Exercise, ...] = (
+    Exercise("quiz_pre", {"en": "Pre-course quiz: where we start", "vi": "Bài kiểm tra đầu khóa: ta bắt đầu từ đâu"},
+             "0"),
+    Exercise("quiz_post", {"en": "Post-course quiz: what we have learnt",
+                           "vi": "Bài kiểm tra cuối khóa: ta đã học được gì"}, "1–8"),
+    Exercise("survey", {"en": "Post-course survey", "vi": "Phiếu khảo sát cuối khóa"}, "1–8"),
+)
+EVALUATION_IDS: tuple[str, ...] = tuple(e.id for e in EVALUATION)
+#: every form the grader knows: the course's exercises, then the evaluation loop
+ALL_IDS: tuple[str, ...] = IDS + EVALUATION_IDS
+
 
 def exercise(exercise_id: str) -> Exercise:
-    """The :class:`Exercise` with this id."""
-    for e in EXERCISES:
+    """The :class:`Exercise` with this id (a course exercise or one of :data:`EVALUATION`)."""
+    for e in EXERCISES + EVALUATION:
         if e.id == exercise_id:
             return e
     raise InputError(f"no exercise {exercise_id!r}", where="exercise",
-                     hint=f"exercise ids: {', '.join(IDS)}")
+                     hint=f"exercise ids: {', '.join(ALL_IDS)}")
 
 
 def title(exercise_id: str, lang: str | None = None) -> str:

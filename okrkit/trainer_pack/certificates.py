@@ -1,7 +1,8 @@
 """Certificates of completion from a gradebook, with the trainer's pass mark.
 
 A participant's result is their points over every exercise's maximum in ``gradebook.csv`` (an exercise
-that is missing, timed out or raised counts 0 of its maximum). At or above the pass mark they get a
+that is missing, timed out or raised counts 0 of its maximum; the pre- and post-course quizzes and the survey
+do not count: they measure the course, not the participant). At or above the pass mark they get a
 certificate; below it they get none, and the pack's list names them with the exercises that were not graded.
 """
 
@@ -16,6 +17,7 @@ from urllib.parse import unquote
 
 from .. import i18n
 from ..errors import InputError
+from ..evaluation import EVALUATION
 
 
 @dataclass
@@ -55,6 +57,8 @@ def read_gradebook(path: str | Path) -> list[Result]:
                              hint={"en": f"a gradebook has the columns {', '.join(sorted(need))}",
                                    "vi": f"sổ điểm có các cột {', '.join(sorted(need))}"})
         for row_no, row in enumerate(reader, start=2):
+            if row["exercise"] in EVALUATION:
+                continue
             name = unquote(row["participant"]).lstrip("'")   # the gradebook quotes names that could start a formula
             person = people.setdefault(name, Result(name))
             try:

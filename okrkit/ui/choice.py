@@ -11,6 +11,11 @@ A question is a dict::
 ``text`` and an option's ``label`` are plain text or ``{"en", "vi"}``.  The
 answer maps each question id to the chosen value (``None`` when unanswered), or
 to a list of values for a ``multiple`` question.
+
+A question with ``"kind": "number"`` is a one-line field for a figure the participant works out, and
+one with ``"kind": "text"`` a few lines of their own words (saved as they type); either may carry a
+``placeholder`` (``{"en", "vi"}``).  Their answer is the text as typed (``""`` when empty): the rubric
+reads the figure (``okrkit.quantity``), so "1.200", "1,200" and "1200" are all the participant's to write.
 """
 
 from __future__ import annotations
@@ -72,7 +77,17 @@ class ChoiceForm(AnswerForm):
                 qid = str(q["id"])
                 title = W.HTML()
                 self.titles[qid] = title
-                if q.get("multiple"):
+                kind = q.get("kind")
+                if kind in ("text", "number"):
+                    saved = self.loaded.get(qid)
+                    saved = "" if saved is None or isinstance(saved, (dict, list)) else str(saved)
+                    if kind == "text":
+                        field = W.Textarea(value=saved, layout=W.Layout(width="100%", height="4.5em"))
+                        self.typing(field)
+                    else:   # commits on Enter or on leaving the field
+                        field = W.Text(value=saved, continuous_update=False, layout=W.Layout(width="16em"))
+                        field.observe(self.committed(), names="value")
+                elif q.get("multiple"):
                     boxes = []
                     chosen = self.loaded.get(qid) if isinstance(self.loaded.get(qid), list) else []
                     for value, _label in _options(q):
@@ -97,7 +112,7 @@ class ChoiceForm(AnswerForm):
             self.relabel()
             for q in self.questions:
                 qid = str(q["id"])
-                if not q.get("multiple"):
+                if not q.get("multiple") and q.get("kind") not in ("text", "number"):
                     saved = self.loaded.get(qid)
                     values = [v for v, _ in _options(q)]
                     self.inputs[qid].value = saved if saved in values else None
@@ -111,7 +126,9 @@ class ChoiceForm(AnswerForm):
             qid = str(q["id"])
             self.titles[qid].value = f"<b>{i + 1}. {esc(_text(q.get('text'), self.lang))}</b>"
             field = self.inputs[qid]
-            if q.get("multiple"):
+            if q.get("kind") in ("text", "number"):
+                field.placeholder = _text(q.get("placeholder"), self.lang)
+            elif q.get("multiple"):
                 labels = dict(_options(q))
                 for cb in field.children:
                     cb.description = _text(labels[cb._okrkit_value], self.lang)
@@ -138,14 +155,16 @@ class ChoiceForm(AnswerForm):
         for q in self.questions:
             qid = str(q["id"])
             field = self.inputs[qid]
-            if q.get("multiple"):
+            if q.get("kind") in ("text", "number"):
+                out[qid] = field.value
+            elif q.get("multiple"):
                 out[qid] = [cb._okrkit_value for cb in field.children if cb.value]
             else:
                 out[qid] = field.value
         return out
 
     def refresh(self) -> None:
-        done = sum(1 for v in self.answer.values() if v)
+        done = sum(1 for v in self.answer.values() if (v.strip() if isinstance(v, str) else v))
         self.progress.value = esc(self.t("ui.choice.answered", done=done, total=len(self.questions)))
 
 
