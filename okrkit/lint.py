@@ -205,7 +205,7 @@ huấn luyện|tập huấn|kiểm tra|rà soát|theo dõi|quay video|quay phim|
 thăm|gặp gỡ|gặp|mời|chăm sóc|kết nối|phối hợp|dịch tài liệu|chụp ảnh|chạy quảng cáo|trao đổi|tạo nội dung|xây dựng kế hoạch|
 sắp xếp|nhắn tin|gửi email|email|duyệt|thử nghiệm|tìm kiếm|tìm hiểu|review|phỏng vấn|xây dựng|
 thiết lập|hoàn thiện|nâng cấp|chuyển đổi sang|livestream|tập trung vào|đẩy mạnh|đi gặp|trả lời|tư vấn|
-giới thiệu sản phẩm|trình bày|thuyết trình"""
+giới thiệu sản phẩm|trình bày|thuyết trình|thu thập|gom|lấy ý kiến|phát hành tài liệu|gửi tặng|tặng"""
 _EN_ACTIVITY = """run|runs|running|ran|hold|holds|holding|held|organi[sz]e|organi[sz]es|organi[sz]ing|organi[sz]ed|
 attend|attends|attending|call|calls|calling|send|sends|sending|sent|post|posts|posting|write|writes|writing|
 publish|publishes|publishing|meet|meets|meeting|meet with|conduct|conducts|conducting|host|hosts|hosting|do|does|
@@ -216,7 +216,8 @@ reach out to|follow up|follow up with|email|emails|emailing|share|shares|train|t
 participate in|join|joins|support|provide|provides|research|survey|test|review|reviews|plan|plans|draft|drafts|
 translate|record|film|distribute|print|create|creates|creating|attend|go to|work on|deliver a|give a|give|
 interview|interviews|interviewing|redesign|redesigns|roll out|rolls out|develop|develops|developing|build|builds|
-building|migrate|migrates|upgrade|upgrades|focus on|set up|establish|establishes"""
+building|migrate|migrates|upgrade|upgrades|focus on|set up|establish|establishes|collect|collects|collecting|
+gather|gathers|gathering"""
 _LAUNCH_RE = re.compile(r"^(?:launch|launches|launching|start|kick off|roll out|khởi động|phát động)\b[^,;.]{0,30}?"
                         r"\b(?:campaign|campaigns|event|events|webinar|webinars|program|programme|promotion|ads|"
                         r"chiến dịch|sự kiện|chương trình)\b")
@@ -259,6 +260,10 @@ _VAGUE_RE = re.compile(r"\b(?:cải thiện|nâng cao|tốt hơn|hiệu quả h�
 _UP_WORDS_RE = re.compile(r"\b(?:tăng|nâng|gia tăng|mở rộng|increase|grow|raise|lift|boost|double|triple)\b")
 
 
+# Money the work spends rather than brings: "với ngân sách 50 triệu", "with a $40k budget".
+_SPEND_RE = re.compile(r"\b(?:ngân sách|kinh phí|chi phí|chi tiêu|budget|spend|spending|cost)\b")
+
+
 def _strip_lead_in(low: str) -> str:
     return _LEAD_IN_RE.sub("", low.strip(), count=1).strip(" “\"'-–:")
 
@@ -298,15 +303,16 @@ def activity_of(text: str) -> str | None:
         return None
     if verb in ("làm", "make", "makes", "making") and re.match(r"\S+\s+(?:hài lòng|cho|happy|sure)", low):
         return None  # "Làm hài lòng 95% khách hàng": satisfying customers is a result
-    if _METRIC_NOUN_RE.search(low):
+    if tq is not None and _METRIC_NOUN_RE.search(low):
         return None  # "Training completion rate 95%", "Call volume down 30%": a metric, not a task
     if tq is not None and low.startswith("đăng ký"):
         return None  # "Đăng ký mới 500 tài khoản": sign-ups are a result
     if tq is not None and verb in _BUILD_VERBS:
         return None  # "Xây dựng hệ thống đại lý tại 10 tỉnh": building up to a number is a result
     if tq is not None:
-        if tq.unit in _MONEY_UNITS or tq.unit == "x":
-            return None  # an amount of money or a multiple is a result ("Build a $2M pipeline")
+        if tq.unit == "x" or (tq.unit in _MONEY_UNITS
+                              and not _SPEND_RE.search(full[max(0, tq.span[0] - 30):tq.span[1] + 15])):
+            return None  # an amount of money or a multiple is a result ("Build a $2M pipeline"), not a budget
         if tq.unit == "%" and _PLAN_SHARE_RE.search(low):
             return None  # "Hoàn thành 100% kế hoạch doanh số": a share of the plan is a result
         clause = _OUTCOME_CLAUSE_RE.search(full)
@@ -565,6 +571,21 @@ def check_repeats(ctx: _Context) -> Iterator[Finding]:
 
 
 _AND_RE = re.compile(r"(?:\bvà\b|\bcũng như\b|\bđồng thời\b|\band\b|\bas well as\b|;|\+)")
+# After a comma, the same result said another way: "5 tỷ, tăng 25% so với cùng kỳ", "$5M, up 20% YoY".
+_RESTATE_BEFORE_RE = re.compile(r",\s*(?:(?:tức|tức là|tương đương|i\.e\.|that is|equal to|equivalent to|or|hay)\b.*|"
+                                r"(?:tăng|giảm|tăng trưởng|up|down|increase of|growth of|a rise of|a drop of)"
+                                r"(?:\s+(?:thêm|by))?)\s*$")
+_RELATIVE_AFTER_RE = re.compile(r"^[^,;]{0,25}?(?:so với|so cùng kỳ|cùng kỳ|vs\.?|versus|compared|yoy|y/y|qoq|mom|"
+                                r"year over year|over last|than last|from last)")
+
+
+def _restates(low: str, a: Quantity, b: Quantity) -> bool:
+    """Whether the amount after a comma says the first one again (a change against a baseline), not a second target."""
+    between = low[a.span[1]:b.span[0]]
+    if re.search(r",\s*(?:tức|tức là|tương đương|i\.e\.|that is|equal to|equivalent to)\b", between):
+        return True
+    relative = b.unit in ("%", "x", "pp") or a.unit in ("%", "x", "pp")
+    return relative and (bool(_RESTATE_BEFORE_RE.search(between)) or bool(_RELATIVE_AFTER_RE.match(low[b.span[1]:])))
 
 
 @rule("kr-two-targets", "info")
@@ -575,7 +596,8 @@ def check_two_targets(ctx: _Context) -> Iterator[Finding]:
             qs = [q for q in _quantities(kr.text) if q.role in ("amount", "to")]
             low = restore_accents(kr.text.lower()) if len(kr.text.lower()) == len(kr.text) else kr.text.lower()
             for a, b in pairwise(qs):
-                if _AND_RE.search(low[a.span[1]:b.span[0]]):
+                between = low[a.span[1]:b.span[0]]
+                if _AND_RE.search(between) or ("," in between and not _restates(low, a, b)):
                     yield _finding(check_two_targets, kr.id, "text", "lint.kr_two_targets", id=kr.id,
                                    first=a.text.strip(), second=b.text.strip())
                     break

@@ -220,8 +220,19 @@ _BLOCK_RES = tuple(re.compile(p) for p in (
     rf"\b{_MONTHS_EN}\.?\s*,?\s*{_YEAR}(?![\w])",                                  # March 2026
     r"(?<![\w])\d{1,2}[:h]\d{2}(?![\w])",                                          # 9:00, 8h30
     r"(?<![\w])\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w])",                          # 9 am
-    r"\b(?:lúc|vào lúc|at)\s+\d{1,2}\s*(?:giờ|h|o'clock)?(?=\s*(?:sáng|chiều|tối|trưa|am|pm|o'clock|$|[,.;]))",
+    r"\b(?:lúc|vào lúc|at)\s+\d{1,2}\s*(?:giờ|h|o'clock)?(?=\s*(?:sáng|chiều|tối|trưa|am|pm|o'clock|$|[,.;](?!\d)))",
     r"(?<![\w/])24\s?/\s?7(?![\w/])",                                               # 24/7
+    # opening hours: "từ 8h đến 22h", "8h-17h30", "8:00–22:00", "9am to 6pm"
+    (r"(?<![\w.,])\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))\s*(?:[-–—]|đến|tới|to|until)\s*"
+     r"\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))(?![\w])"),
+    r"(?<![\w.,])\d{1,2}\s?h\s+(?:sáng|chiều|tối|trưa|đêm)(?![\w])",                   # 8h sáng
+    # names of legal sections and plans: "401(k)", "401 (k)", "403(b)", "Điều 5(a)"
+    r"(?<![\w.,])\d+\s?\([a-z]\)(?![\w])",
+    # phone numbers: "1900 6868", "1800.5588", "0912 345 678", "(028) 3822 1234", "+84 912 345 678"
+    r"(?<![\w.,])(?:1800|1900)[\s.]?\d{3,4}(?:[\s.]?\d{2,4})?(?![\w]|[.,]\d)",
+    r"(?<![\w.,])(?:\+84[\s.]?|\(0\d{1,3}\)\s?|0)\d{2,3}[\s.]?\d{3}[\s.]?\d{3,4}(?![\w]|[.,]\d)",
+    # a one-to-one meeting: "1:1s", "weekly 1:1 with"
+    r"(?<![\w.,:])1\s?:\s?1s?(?![\w:]|[.,]\d)",
     r"\b(?:độ tuổi|lứa tuổi|tuổi|aged?|ages)\s*(?:từ|from)?\s*\d+(?:\s*(?:[-–—]|đến|tới|to)\s*\d+)?",  # ages 20-40
     r"(?<![\w.,])\d+(?:\s*(?:[-–—]|đến|tới|to)\s*\d+)?\s*(?:tuổi|years? old|yo)(?![\w])",           # 35 tuổi
     (r"\b(?:trong(?:\s+(?:vòng|khoảng))?|within|in|for|over|after|sau|suốt)\s+(?:the\s+)?(?:first\s+|next\s+|last\s+)?"
@@ -281,8 +292,11 @@ _NUM_RE = re.compile(
     r"(?<![\w.,/\-−$€£])"
     r"(?P<cur>us\$\s?|\$\s?|€\s?|£\s?|usd\s?|vnd\s?|eur\s?|x|×|#)?"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?P<suf>%|‰|k|tr|triệu|tỷ|tỉ|m|mn|bn|b|x|×|h|đ|₫|vnđ|vnd|usd)?"
+    r"(?P<suf>%|‰|k|tr|triệu|tỷ|tỉ|m|mn|bn|b|x|×|h|đ|₫|vnđ|vnd|usd|ms|s|secs?|mins?|[kmgt]b|kg|km|mg|ml|m2|m²)?"
     r"(?![\w])(?![.,]\d)")
+# Units written right after the digits: "800ms", "2.5s", "500MB", "50m2".
+_GLUED_UNITS = {"ms": "ms", "s": "s", "sec": "s", "secs": "s", "min": "min", "mins": "min", "kb": "KB", "mb": "MB",
+                "gb": "GB", "tb": "TB", "kg": "kg", "km": "km", "mg": "mg", "ml": "ml", "m2": "m²", "m²": "m²"}
 _RATIO_RE = re.compile(r"(?<![\w.,/\-])(?P<a>\d+(?:[.,]\d+)?)\s?/\s?(?P<b>\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)")
 _MULT_WORDS = {
     "gấp đôi": 2.0, "gấp hai": 2.0, "gấp ba": 3.0, "gấp bốn": 4.0, "gấp tư": 4.0, "gấp năm": 5.0,
@@ -300,7 +314,7 @@ _NUMBER_WORDS = {
     "hai mươi": 20, "ba mươi": 30, "một trăm": 100, "trăm": 100,
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
-    "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100, "zero": 0,
+    "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100, "zero": 0, "one": 1,
 }
 _NUMWORD_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
                          + r")(?=\s)")
@@ -349,7 +363,7 @@ videos|features|bugs|tickets|complaints|points|stars|companies|brands|markets|ci
 applications|candidates|members|students|courses|units|licenses|licences|seats|projects|products|
 interviews|surveys|referrals|merchants|retailers|distributors|agents|agencies|outlets|branches|
 downloads|impressions|clicks|likes|shares|comments|mentions|backlinks|pages|trials|conversions|
-new hires|engineers|developers|salespeople|managers|team members|hours|pieces|items|siêu thị|gói|logo|
+new hires|hire|new hire|engineers|developers|salespeople|managers|team members|hours|pieces|items|siêu thị|gói|logo|
 logos|subscriptions|subscription|licenses|plans|hợp tác|nhà hàng|khách sạn|đơn đặt hàng|bản tin|người đăng ký|
 lượt đăng ký|lượt mua|lượt đánh giá|đánh giá 5 sao|giờ học|học bổng|cộng tác viên|kols|kol|influencers|
 creators|affiliates|resellers|dealers|franchisees|locations|countries|provinces|regions|apps|integrations|
@@ -460,7 +474,7 @@ def _unit_after(low: str, pos: int, *, strict: bool = False) -> tuple[str | None
     words = list(_FALLBACK_WORD_RE.finditer(low, pos, min(len(low), pos + 60)))
     run = []
     for w in words:
-        if (run and w.start() != run[-1].end()) or w.group("w") in _NOT_UNITS or len(run) == 3:
+        if w.start() != (run[-1].end() if run else pos) or w.group("w") in _NOT_UNITS or len(run) == 3:
             break
         run.append(w)
     if not run or len(run[0].group("w")) < 2:
@@ -642,6 +656,9 @@ def find_quantities(text: str) -> list[Quantity]:
         pm = _PERCENT_AFTER_RE.match(low, after)
         if pm:  # "hai mươi phần trăm"
             unit, end, kind = ("pp" if pm.group("pp") else "%"), pm.end(), "count"
+        if m.group(0) == "one" and (kind != "count" or re.search(r"(?:\b(?:no|any|every|each|the|this|that)|-)\s*$",
+                                                                 low[:m.start()])):
+            continue  # "one" counts only a counted noun right after it ("One hire"), not "no one", "the one"
         if not kind and m.group(0).isascii():  # English: "zero critical incidents", "three key hires"
             unit, end, kind = _unit_after(low, after)
             if not (unit and unit.endswith("s") and unit.isascii()):
@@ -699,7 +716,7 @@ def _number(text: str, low: str, m: re.Match, found: list[Quantity]) -> Quantity
         return None
     before = low[:start]
     unit: str | None = None
-    scaled = False
+    scaled = ranged = False
     scale_word = None
     if cur in ("x", "×"):
         if suf:
@@ -718,6 +735,10 @@ def _number(text: str, low: str, m: re.Match, found: list[Quantity]) -> Quantity
     elif suf in _TIGHT_SCALE and (suf != "b" or cur):
         value *= _TIGHT_SCALE[suf]
         scaled, scale_word = True, suf
+    elif suf in _GLUED_UNITS:
+        if suf == "s" and len(num_raw) == 4 and num_raw[:2] in ("19", "20"):
+            return None  # "the 1990s": a decade
+        unit = _GLUED_UNITS[suf]
     elif suf == "h":
         unit = "giờ" if _looks_vi(low) else "hours"
     elif suf in ("đ", "₫", "vnđ", "vnd"):
@@ -748,7 +769,7 @@ def _number(text: str, low: str, m: re.Match, found: list[Quantity]) -> Quantity
         # a range "5-10%", "20–30 khách hàng": the lower end, with the unit written after the upper end
         rm = _RANGE_RE.match(low, pos)
         if rm and number_from_digits(rm.group("n")) > value:
-            pos = rm.end()
+            pos, ranged = rm.end(), True
     if unit is None or unit in ("USD", "EUR", "VND") and not cur:
         cm = _CURRENCY_AFTER_RE.match(low, pos)
         if cm:
@@ -816,8 +837,44 @@ def _number(text: str, low: str, m: re.Match, found: list[Quantity]) -> Quantity
           and any(q.span[0] < start for q in found)) or (_MIN_AFTER_RE.match(low[pos:]) and re.search(r"(?:từ|from)\s*$", before)
           and any(q.span[0] < start for q in found)):
         role = "condition"
+    if role == "amount" and _describes_segment(before, unit, ranged=ranged, scaled=scaled):
+        role = "condition"  # "doanh nghiệp dưới 50 nhân viên", "companies with under $10M revenue": who, not how much
     return Quantity(value, unit, (start, pos), text[start:pos], role=role, bound=bound,
                     per=_per_after(low, pos))
+
+
+# ---- numbers that say which customers or firms are meant, not how many: segment qualifiers
+_ORG_NOUNS = (r"doanh nghiệp|công ty|hộ kinh doanh|cửa hàng|nhà thuốc|phòng khám|nhà hàng|đại lý|shop|startup|"
+              r"companies|company|businesses|business|firms|smes|sme|startups|organi[sz]ations|stores|shops|"
+              r"retailers|merchants|pharmacies|clinics|restaurants|agencies|teams")
+_HOLDER_NOUNS = (r"khách hàng|người dùng|hộ gia đình|gia đình|căn hộ|nhà ở|khoản vay|hồ sơ|đơn hàng|hợp đồng|"
+                 r"sản phẩm|nhân viên|người lao động|phân khúc|apartments|homes|houses|loans|orders|contracts|"
+                 r"products|customers|clients|users|households|families|employees|segment|accounts")
+_SEGMENT_RE = re.compile(
+    rf"(?s).*(?<![\w])(?P<e>{_ORG_NOUNS}|{_HOLDER_NOUNS})(?P<mid>(?:\s+[^\W\d]+(?:-[^\W\d]+)?){{0,3}}?)\s*"
+    r"(?P<b>dưới|trên|không quá|tối đa|từ|ít hơn|nhiều hơn|hơn|under|below|over|above|fewer than|less than|"
+    r"more than|up to|at least|at most)?\s*$")
+_MEASURE_SUBJECT_RE = re.compile(r"(?:tỷ lệ|số lượng|\bsố\b|chi phí|thời gian|điểm|doanh thu|doanh số|lợi nhuận|"
+                                 r"\brate\b|number of|share of|percentage of|\bcost\b|\btime\b|revenue|sales|"
+                                 r"\d|%)")
+_HEADCOUNT_RE = re.compile(r"nhân viên|nhân sự|lao động|người|employees|staff|people|workers|seats|headcount")
+_OUR_RE = re.compile(r"\b(?:our|all our|all of our|(?:every|each)(?: one)? of our)\s*$")
+
+
+def _describes_segment(before: str, unit: str | None, *, ranged: bool, scaled: bool) -> bool:
+    """A number that qualifies the firms or people meant: "hộ kinh doanh có doanh thu dưới 1 tỷ/năm",
+    "companies with 10-200 employees", "our 24 sites" — part of who the text is about, not a target."""
+    if _OUR_RE.search(before):
+        return True
+    m = _SEGMENT_RE.match(before)  # the nearest firm or holder before the number
+    if not m or not (m.group("b") or (ranged and re.search(r"(?:with|có)\s*$", m.group("mid")))):
+        return False
+    clause = re.split(r"[,;:.(]", before[:m.start("e")])[-1]
+    if _MEASURE_SUBJECT_RE.search(clause):
+        return False  # "Tỷ lệ khách hàng rời bỏ dưới 5%", "Chi phí cho mỗi cửa hàng dưới 50 triệu": a target
+    money = unit in ("VND", "USD", "EUR", "GBP") or (scaled and unit is None) or unit in ("m²", "m2")
+    org = re.fullmatch(_ORG_NOUNS, m.group("e")) is not None
+    return money or (org and unit is not None and _HEADCOUNT_RE.fullmatch(unit) is not None)
 
 
 # Capitalised words before a number that do not make it part of a name ("Hit NPS Of 50").
@@ -858,11 +915,24 @@ def _pair_from_to(low: str, qs: list[Quantity]) -> list[Quantity]:
             continue
         out[i] = _replace(a, role="from", unit=unit_a, bound=None)
         out[i + 1] = _replace(b, role="to", unit=unit_b)
-    # a "from" with no "to" names a source, not a target: "leads from 3 new channels"
+    # a "from" with no "to" names a source, not a target: "leads from 3 new channels"; but "từ 4,5 trở lên"
+    # is a floor ("4.5 or more"), and "phản hồi từ 50% khách hàng" a share of the people reached
     for i, q in enumerate(out):
         if q.role == "amount" and _FROM_CUE_RE.search(low[:q.span[0]]):
-            out[i] = _replace(q, role="condition")
+            if _MIN_AFTER_RE.match(low[q.span[1]:]) and not any(p.role in ("amount", "to") for p in out[:i]):
+                out[i] = _replace(q, bound="min")
+            elif q.unit == "%" and _SHARE_OF_PEOPLE_RE.match(low, q.span[1]):
+                continue
+            else:
+                out[i] = _replace(q, role="condition")
     return out
+
+
+# After "từ 50%" / "from 50%": the people the share is of ("khách hàng", "of new users").
+_SHARE_OF_PEOPLE_RE = re.compile(
+    r"\s*(?:of\s+(?:the\s+|our\s+|all\s+)?)?(?:[\w-]+\s+){0,2}?(?:khách hàng|người dùng|người mua|nhân viên|nhân sự|"
+    r"học viên|thành viên|đại lý|đối tác|nhà phân phối|cửa hàng|customers?|users?|clients?|employees?|staff|"
+    r"members?|buyers?|partners?|accounts?|respondents?|participants?|attendees?|students?|patients?|stores?)(?![\w])")
 
 
 def _replace(q: Quantity, **changes) -> Quantity:
