@@ -260,6 +260,8 @@ _VAGUE_RE = re.compile(r"\b(?:cải thiện|nâng cao|tốt hơn|hiệu quả h�
 _UP_WORDS_RE = re.compile(r"\b(?:tăng|nâng|gia tăng|mở rộng|increase|grow|raise|lift|boost|double|triple)\b")
 
 
+_COLLECT_MONEY_RE = re.compile(r"\S+\s+(?:[^,;.]{0,30}?\s)?(?:receivables?|payments?|debts?|dues|invoices?|"
+                               r"cash|revenue|fees|overdue|arrears)\b")
 # Money the work spends rather than brings: "với ngân sách 50 triệu", "with a $40k budget".
 _SPEND_RE = re.compile(r"\b(?:ngân sách|kinh phí|chi phí|chi tiêu|budget|spend|spending|cost)\b")
 
@@ -305,9 +307,11 @@ def activity_of(text: str) -> str | None:
         return None  # "Làm hài lòng 95% khách hàng": satisfying customers is a result
     if tq is not None and _METRIC_NOUN_RE.search(low):
         return None  # "Training completion rate 95%", "Call volume down 30%": a metric, not a task
+    if verb in ("collect", "collects", "collecting") and _COLLECT_MONEY_RE.match(low):
+        return None  # "Collect 95% of receivables": money collected is a result
     if tq is not None and low.startswith("đăng ký"):
         return None  # "Đăng ký mới 500 tài khoản": sign-ups are a result
-    if tq is not None and verb in _BUILD_VERBS:
+    if tq is not None and verb in _BUILD_VERBS and not (tq.unit and _BUSY_NOUN_RE.match(tq.unit)):
         return None  # "Xây dựng hệ thống đại lý tại 10 tỉnh": building up to a number is a result
     if tq is not None:
         if tq.unit == "x" or (tq.unit in _MONEY_UNITS
@@ -570,7 +574,7 @@ def check_repeats(ctx: _Context) -> Iterator[Finding]:
                 yield _finding(check_repeats, kr.id, "text", "lint.kr_repeats", id=kr.id, objective=obj.id)
 
 
-_AND_RE = re.compile(r"(?:\bvà\b|\bcũng như\b|\bđồng thời\b|\band\b|\bas well as\b|;|\+)")
+_AND_RE = re.compile(r"(?:\bvà\b|\bcũng như\b|\bđồng thời\b|\band\b|\bas well as\b|;|\s\+\s)")
 # After a comma, the same result said another way: "5 tỷ, tăng 25% so với cùng kỳ", "$5M, up 20% YoY".
 _RESTATE_BEFORE_RE = re.compile(r",\s*(?:(?:tức|tức là|tương đương|i\.e\.|that is|equal to|equivalent to|or|hay)\b.*|"
                                 r"(?:tăng|giảm|tăng trưởng|up|down|increase of|growth of|a rise of|a drop of)"
@@ -582,9 +586,11 @@ _RELATIVE_AFTER_RE = re.compile(r"^[^,;]{0,25}?(?:so với|so cùng kỳ|cùng k
 def _restates(low: str, a: Quantity, b: Quantity) -> bool:
     """Whether the amount after a comma says the first one again (a change against a baseline), not a second target."""
     between = low[a.span[1]:b.span[0]]
-    if re.search(r",\s*(?:tức|tức là|tương đương|i\.e\.|that is|equal to|equivalent to)\b", between):
-        return True
+    if re.search(r",\s*(?:tức|tức là|tương đương|i\.e\.|that is|equal to|equivalent to|mỗi|each|per|every)\b", between):
+        return True  # the same amount again, or a condition on each one ("40 điểm bán, mỗi điểm bán 20 triệu")
     relative = b.unit in ("%", "x", "pp") or a.unit in ("%", "x", "pp")
+    if relative and re.fullmatch(r"\s*,\s*(?:to|lên|lên mức|thành|đạt|reaching)\s*", between):
+        return True  # "Raise deal size 15%, to $24k"
     return relative and (bool(_RESTATE_BEFORE_RE.search(between)) or bool(_RELATIVE_AFTER_RE.match(low[b.span[1]:])))
 
 

@@ -222,6 +222,7 @@ _BLOCK_RES = tuple(re.compile(p) for p in (
     r"(?<![\w])\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w])",                          # 9 am
     r"\b(?:lúc|vào lúc|at)\s+\d{1,2}\s*(?:giờ|h|o'clock)?(?=\s*(?:sáng|chiều|tối|trưa|am|pm|o'clock|$|[,.;](?!\d)))",
     r"(?<![\w/])24\s?/\s?7(?![\w/])",                                               # 24/7
+    r"(?<![\w.,])360\s?(?:độ|°|-degree|degree)(?![\w])",                                # 360-degree feedback
     # opening hours: "từ 8h đến 22h", "8h-17h30", "8:00–22:00", "9am to 6pm"
     (r"(?<![\w.,])\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))\s*(?:[-–—]|đến|tới|to|until)\s*"
      r"\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))(?![\w])"),
@@ -256,7 +257,7 @@ hội nghị|sự kiện|cuộc thi|diễn đàn|program|programme|award|list|ra
 s&p|vn|inc|inc.|global|big|industry|marketing|web|cách mạng công nghiệp|công nghiệp|kr|okr|app|ứng dụng|
 phần mềm|software|platform|nền tảng|hệ thống|api|sdk|ios|android|windows|model|mẫu xe|gen""".replace("\n", "").split("|"))
 # A label word preceded by one of these is something else: "trong vòng 3 ngày", "xuất bản 60 bài", "3 lần 2".
-_NOT_LABEL_AFTER = {"vòng": ("trong",), "bản": ("xuất",)}
+_NOT_LABEL_AFTER = {"vòng": ("trong",), "bản": ("xuất",), "cấp": ("được", "cung", "phân")}
 
 
 def _label_before(low: str, pos: int) -> str | None:
@@ -425,7 +426,7 @@ _TARGET_CUE_RE = re.compile(r"(?:đạt(?: được)?(?: mức)?|lên(?: mức| 
                             r"cán mốc|to|reach(?:es|ing)?|hit|achieve|of|at|=|≥|>=)\s*$")
 _FROM_CUE_RE = re.compile(r"(?:^|[^\w])(?:từ|from)\s*$")
 _CONNECT_RE = re.compile(r"^\s*(?:xuống(?:\s+(?:còn|mức|dưới))?|lên(?:\s+(?:mức|đến|tới|thành))?|đến|tới|thành|còn|"
-                         r"to|down to|up to|→|->|[-–—])\s*$")
+                         r"to|down to|up to|→|->|[-–—])\s*[+]?$")
 _MIN_BEFORE_RE = re.compile(r"(?:ít nhất|tối thiểu(?: là)?|không dưới|không ít hơn|trên|hơn|vượt(?: mức)?|at least|"
                             r"minimum(?: of)?|min\.?|no less than|more than|over|above|≥|>=?)\s*$")
 _MAX_BEFORE_RE = re.compile(r"(?:dưới|không quá|không vượt quá|tối đa(?: là)?|chỉ còn|at most|no more than|"
@@ -854,9 +855,8 @@ _SEGMENT_RE = re.compile(
     rf"(?s).*(?<![\w])(?P<e>{_ORG_NOUNS}|{_HOLDER_NOUNS})(?P<mid>(?:\s+[^\W\d]+(?:-[^\W\d]+)?){{0,3}}?)\s*"
     r"(?P<b>dưới|trên|không quá|tối đa|từ|ít hơn|nhiều hơn|hơn|under|below|over|above|fewer than|less than|"
     r"more than|up to|at least|at most)?\s*$")
-_MEASURE_SUBJECT_RE = re.compile(r"(?:tỷ lệ|số lượng|\bsố\b|chi phí|thời gian|điểm|doanh thu|doanh số|lợi nhuận|"
-                                 r"\brate\b|number of|share of|percentage of|\bcost\b|\btime\b|revenue|sales|"
-                                 r"\d|%)")
+_MEASURE_SUBJECT_RE = re.compile(r"(?:tỷ lệ|số lượng|\bsố\b(?!\s*\d)|chi phí|thời gian|điểm|doanh thu|doanh số|lợi nhuận|"
+                                 r"\brate\b|number of|share of|percentage of|\bcost\b|\btime\b|revenue|sales)")
 _HEADCOUNT_RE = re.compile(r"nhân viên|nhân sự|lao động|người|employees|staff|people|workers|seats|headcount")
 _OUR_RE = re.compile(r"\b(?:our|all our|all of our|(?:every|each)(?: one)? of our)\s*$")
 
@@ -874,7 +874,12 @@ def _describes_segment(before: str, unit: str | None, *, ranged: bool, scaled: b
         return False  # "Tỷ lệ khách hàng rời bỏ dưới 5%", "Chi phí cho mỗi cửa hàng dưới 50 triệu": a target
     money = unit in ("VND", "USD", "EUR", "GBP") or (scaled and unit is None) or unit in ("m²", "m2")
     org = re.fullmatch(_ORG_NOUNS, m.group("e")) is not None
-    return money or (org and unit is not None and _HEADCOUNT_RE.fullmatch(unit) is not None)
+    if money or (org and unit is not None and _HEADCOUNT_RE.fullmatch(unit) is not None):
+        return True
+    # "retailers with more than 20 stores", "khách hàng có trên 3 đơn hàng": a count the firms or people own
+    owns = re.search(r"(?:\bwith|\bhaving|\bthat have|\bwho have|\bcó|\bsở hữu)$", m.group("mid").strip())
+    return bool(owns and unit and unit not in ("%", "pp", "x", "‰") and not unit.startswith("/")
+                and unit != m.group("e") and not _TIME_RE.fullmatch(" " + unit))
 
 
 # Capitalised words before a number that do not make it part of a name ("Hit NPS Of 50").
