@@ -42,9 +42,14 @@ SOURCE_COUNTS = "\"Quản trị team Marketing với OKRs\" (NH Phương): 3–5
 SOURCE_MEASURABLE = "\"Quản trị team Marketing với OKRs\" (NH Phương): key results are measurable now (các kết quả then chốt có thể đo lường được)"
 SOURCE_OBJECTIVE = "\"Quản trị team Marketing với OKRs\" (NH Phương): the objective is future-facing and challenging; key results carry the numbers"
 SOURCE_ACTIVITY = "\"Quản trị team Marketing với OKRs\" (NH Phương): avoid declaring numbers to look busy; numbers count only when they move a KR"
-SOURCE_TYPES = "\"Quản trị team Marketing với OKRs\" (NH Phương): committed OKRs are met in full, aspirational OKRs are a stretch (~0.7 is success)"
-SOURCE_ALIGN = "\"Hướng dẫn viết OKRs cho bộ phận Sales\": team OKRs align with the company's OKRs"
-SOURCE_WEIGHTS = "course: KR weights are shares of the objective's score and sum to 1"
+# The 1.0 / 0.7 expectation comes from Google's OKR practice, not from the articles; the marketing article
+# names the two kinds (cam kết / mở rộng) only.
+SOURCE_TYPES = ("Google re:Work, \"Guide: Set goals with OKRs\", and John Doerr, \"Measure What Matters\" (Portfolio, "
+                "2018): committed OKRs are expected to score 1.0; aspirational OKRs stretch, and about 0.7 counts as "
+                "success (the two kinds also in \"Quản trị team Marketing với OKRs\" (NH Phương))")
+SOURCE_ALIGN = "\"Hướng dẫn viết OKRs cho bộ phận Sales\" (FASTDO): team OKRs align with the company's OKRs"
+SOURCE_WEIGHTS = ("okrkit lesson 5, \"Trọng số thay đổi điểm số ra sao\" (How weights change scores): KR weights are "
+                  "shares of the objective's score and sum to 1")
 
 
 # ================================================================ results

@@ -522,6 +522,24 @@ def test_committed_vs_aspirational_hints():
     assert lint(good_objective()).by_rule("okr-type") == ()  # default confidence 5: nothing said
 
 
+def test_okr_type_source_is_googles_practice():
+    """The 1.0 / 0.7 expectation is cited to Google's OKR guide and Doerr's book, not to the marketing article."""
+    low = O("O1", "x", [K("O1.KR1", "Đạt 5 tỷ", confidence=3)], type="committed")
+    source = lint(low).by_rule("okr-type")[0].source
+    assert "re:Work" in source and "Measure What Matters" in source and "1.0" in source and "0.7" in source
+    assert not source.startswith("\"Quản trị team Marketing với OKRs\"")
+
+
+def test_every_rule_source_names_a_title_a_user_can_look_up():
+    """Each rule's source quotes a title and names who published it — never a file name or a bare 'course'."""
+    for check in RULES:
+        if check.source is None:
+            continue
+        assert re.search(r'"[^"]{6,}"', check.source), check.id
+        assert re.search(r'"[^"]+" \([^)]+\)|re:Work|okrkit lesson', check.source), check.id
+        assert not re.search(r"seed|\.txt|^course:", check.source), check.id
+
+
 # ---------------------------------------------------------------- the sample company's deliberate weaknesses
 
 def test_sample_company_weaknesses(company_report):
