@@ -210,7 +210,7 @@ huấn luyện|tập huấn|kiểm tra|rà soát|theo dõi|quay video|quay phim|
 thăm|gặp gỡ|gặp|mời|chăm sóc|kết nối|phối hợp|dịch tài liệu|chụp ảnh|chạy quảng cáo|trao đổi|tạo nội dung|xây dựng kế hoạch|
 sắp xếp|nhắn tin|gửi email|email|duyệt|thử nghiệm|tìm kiếm|tìm hiểu|review|phỏng vấn|xây dựng|
 thiết lập|hoàn thiện|nâng cấp|chuyển đổi sang|livestream|tập trung vào|đẩy mạnh|đi gặp|trả lời|tư vấn|
-giới thiệu sản phẩm|trình bày|thuyết trình|thu thập|gom|lấy ý kiến|phát hành tài liệu|gửi tặng|tặng"""
+giới thiệu sản phẩm|trình bày|thuyết trình|thu thập|phân tích|thảo luận|biên soạn|diễn thuyết|phát biểu|gom|lấy ý kiến|phát hành tài liệu|gửi tặng|tặng"""
 _EN_ACTIVITY = """run|runs|running|ran|hold|holds|holding|held|organi[sz]e|organi[sz]es|organi[sz]ing|organi[sz]ed|
 attend|attends|attending|call|calls|calling|send|sends|sending|sent|post|posts|posting|write|writes|writing|
 publish|publishes|publishing|meet|meets|meeting|meet with|conduct|conducts|conducting|host|hosts|hosting|do|does|
@@ -222,7 +222,8 @@ participate in|join|joins|support|provide|provides|research|survey|test|review|r
 translate|record|film|distribute|print|create|creates|creating|attend|go to|work on|deliver a|give a|give|
 interview|interviews|interviewing|redesign|redesigns|roll out|rolls out|develop|develops|developing|build|builds|
 building|migrate|migrates|upgrade|upgrades|focus on|set up|establish|establishes|collect|collects|collecting|
-gather|gathers|gathering"""
+gather|gathers|gathering|document|documents|documenting|present|presents|presenting|speak at|speaks at|
+speaking at|pitch|pitches|analy[sz]e|analy[sz]es|discuss|discusses|brainstorm|outline|map out|coach|coaches|mentor"""
 _LAUNCH_RE = re.compile(r"^(?:launch|launches|launching|start|kick off|roll out|khởi động|phát động)\b[^,;.]{0,30}?"
                         r"\b(?:campaign|campaigns|event|events|webinar|webinars|program|programme|promotion|ads|"
                         r"chiến dịch|sự kiện|chương trình)\b")
@@ -892,7 +893,7 @@ i18n.register({
         "vi": "Mã {id} bị dùng {n} lần. Mỗi mục tiêu và kết quả then chốt cần một mã riêng để báo cáo tiến độ "
               "và điểm số gắn đúng chỗ — hãy đổi mã của các bản trùng."},
     "lint.parent.self": {
-        "en": "{id} names itself as its parent. Align it to the higher-level objective it supports, or leave it empty.",
+        "en": "{id} is aligned to itself. In 'aligns to', pick the company objective it serves, or leave it empty.",
         "vi": "{id} tự gắn với chính nó. Hãy chọn mục tiêu cấp cao hơn mà nó đóng góp (ô gắn với mục tiêu), hoặc để trống."},
     "lint.parent.missing": {
         "en": "{id} aligns to {parent}, which is not an objective in this set. Check what it aligns to "

@@ -838,7 +838,8 @@ def _number(text: str, low: str, m: re.Match, found: list[Quantity]) -> Quantity
           and any(q.span[0] < start for q in found)) or (_MIN_AFTER_RE.match(low[pos:]) and re.search(r"(?:từ|from)\s*$", before)
           and any(q.span[0] < start for q in found)):
         role = "condition"
-    if role == "amount" and _describes_segment(before, unit, ranged=ranged, scaled=scaled):
+    if role == "amount" and (_describes_segment(before, unit, ranged=ranged, scaled=scaled)
+                             or _OURS_AFTER_RE.match(low, pos)):
         role = "condition"  # "doanh nghiệp dưới 50 nhân viên", "companies with under $10M revenue": who, not how much
     return Quantity(value, unit, (start, pos), text[start:pos], role=role, bound=bound,
                     per=_per_after(low, pos))
@@ -857,7 +858,13 @@ _SEGMENT_RE = re.compile(
     r"more than|up to|at least|at most)?\s*$")
 _MEASURE_SUBJECT_RE = re.compile(r"(?:tỷ lệ|số lượng|\bsố\b(?!\s*\d)|chi phí|thời gian|điểm|doanh thu|doanh số|lợi nhuận|"
                                  r"\brate\b|number of|share of|percentage of|\bcost\b|\btime\b|revenue|sales)")
-_HEADCOUNT_RE = re.compile(r"nhân viên|nhân sự|lao động|người|employees|staff|people|workers|seats|headcount")
+_SEGMENT_VERB_RE = re.compile(
+    r"(?<![\w])(?:đạt|lên|xuống|còn|là|chiếm|tăng|giảm|giữ|duy trì|ở mức|mua|chi tiêu|chi|bán|thanh toán|được|"
+    r"reach(?:es)?|hit|achieve|stay|stays|remain|remains|keep|keeps|spend|spends|buy|buys|pay|pays|grow|grows|"
+    r"is|are|be|at|to|get|gets|generate|generates|bring|brings|make up|account for)(?![\w])")
+_HEADCOUNT_RE = re.compile(r"nhân viên|nhân sự|lao động|người|kỹ sư|lập trình viên|employees|staff|people|workers|seats|"
+                           r"headcount|engineers|developers|members")
+_OURS_AFTER_RE = re.compile(r"\s*(?:của (?:chúng ta|chúng tôi|chúng mình|mình|công ty|tập đoàn)|hiện có)(?![\w])")
 _OUR_RE = re.compile(r"\b(?:our|all our|all of our|(?:every|each)(?: one)? of our)\s*$")
 
 
@@ -869,6 +876,8 @@ def _describes_segment(before: str, unit: str | None, *, ranged: bool, scaled: b
     m = _SEGMENT_RE.match(before)  # the nearest firm or holder before the number
     if not m or not (m.group("b") or (ranged and re.search(r"(?:with|có)\s*$", m.group("mid")))):
         return False
+    if _SEGMENT_VERB_RE.search(m.group("mid")):
+        return False  # "Mỗi cửa hàng đạt doanh số trên 300 triệu", "Customers spend over $100": what they reach
     clause = re.split(r"[,;:.(]", before[:m.start("e")])[-1]
     if _MEASURE_SUBJECT_RE.search(clause):
         return False  # "Tỷ lệ khách hàng rời bỏ dưới 5%", "Chi phí cho mỗi cửa hàng dưới 50 triệu": a target
