@@ -253,6 +253,9 @@ _METRIC_NOUN_RE = re.compile(r"\b(?:rate|rates|ratio|score|volume|coverage|compl
 _BUILD_VERBS = frozenset("""xây dựng|thiết lập|hoàn thiện|nâng cấp|build|builds|building|develop|develops|developing|
 establish|establishes|set up|sets up|setting up|redesign|redesigns|migrate|migrates|upgrade|upgrades""".replace(
     "\n", "").split("|"))
+# Activity words that are also nouns naming a metric ("Survey response rate", "Call volume", "Review score").
+_NOUN_LIKE_VERBS = frozenset("""survey|call|calls|training|review|reviews|test|email|post|posts|share|shares|support|
+research|plan|record|meeting|interview|interviews|khảo sát|đào tạo|email""".replace("\n", "").split("|"))
 _MONEY_UNITS = frozenset({"VND", "USD", "EUR", "GBP"})
 _PLAN_SHARE_RE = re.compile(r"%\s*(?:của\s+)?(?:kế hoạch|chỉ tiêu|mục tiêu|target|quota|plan|kpi)")
 # Counted things that are outputs of effort, not results ("Quản trị team Marketing với OKRs" warns against "busy numbers").
@@ -311,8 +314,9 @@ def activity_of(text: str) -> str | None:
         return None
     if verb in ("làm", "make", "makes", "making") and re.match(r"\S+\s+(?:hài lòng|cho|happy|sure)", low):
         return None  # "Làm hài lòng 95% khách hàng": satisfying customers is a result
-    if tq is not None and _METRIC_NOUN_RE.search(low):
-        return None  # "Training completion rate 95%", "Call volume down 30%": a metric, not a task
+    metric = _METRIC_NOUN_RE.search(low)
+    if metric and (tq is not None or (verb in _NOUN_LIKE_VERBS and len(low[m.end() if m else 0:metric.start()].split()) <= 2)):
+        return None  # "Training completion rate 95%", "Survey response rate": a metric, not a task
     if verb in ("collect", "collects", "collecting") and _COLLECT_MONEY_RE.match(low):
         return None  # "Collect 95% of receivables": money collected is a result
     if tq is not None and low.startswith("đăng ký"):
@@ -586,14 +590,29 @@ _RESTATE_BEFORE_RE = re.compile(r",\s*(?:(?:tức|tức là|tương đương|i\.
                                 r"(?:tăng|giảm|tăng trưởng|up|down|increase of|growth of|a rise of|a drop of)"
                                 r"(?:\s+(?:thêm|by))?)\s*$")
 _RELATIVE_AFTER_RE = re.compile(r"^[^,;]{0,25}?(?:so với|so cùng kỳ|cùng kỳ|vs\.?|versus|compared|yoy|y/y|qoq|mom|"
-                                r"year over year|over last|than last|from last)")
+                                r"year over year|over last|than last|from last|of (?:last|the previous|the prior|the same|prior)|"
+                                r"năm trước|quý trước|tháng trước)")
+
+
+def _outside(low: str, start: int, end: int, qs: tuple[Quantity, ...]) -> str:
+    """The text from ``start`` to ``end`` with the amounts in it blanked ("from 2,000 to": no comma of its own)."""
+    chars = list(low[start:end])
+    for q in qs:
+        for i in range(max(q.span[0], start), min(q.span[1], end)):
+            chars[i - start] = " "
+    return "".join(chars)
 
 
 def _restates(low: str, a: Quantity, b: Quantity) -> bool:
     """Whether the amount after a comma says the first one again (a change against a baseline), not a second target."""
     between = low[a.span[1]:b.span[0]]
+    if "(" in between:
+        return True  # "Grow members 10% (from 2,000 to 2,200)": the same change in other words
     if re.search(r",\s*(?:tức|tức là|tương đương|i\.e\.|that is|equal to|equivalent to|mỗi|each|per|every)\b", between):
         return True  # the same amount again, or a condition on each one ("40 điểm bán, mỗi điểm bán 20 triệu")
+    if re.match(r"\s*(?:more|less|fewer|higher|lower|up|down|nhiều hơn|ít hơn|cao hơn|thấp hơn)\b", low[b.span[1]:]) \
+            and _RELATIVE_AFTER_RE.match(low[b.span[1]:]):
+        return True  # "968 demo requests, 4 more than last week": the change, said again
     relative = b.unit in ("%", "x", "pp") or a.unit in ("%", "x", "pp")
     if relative and re.fullmatch(r"\s*,\s*(?:to|lên|lên mức|thành|đạt|reaching)\s*", between):
         return True  # "Raise deal size 15%, to $24k"
@@ -607,8 +626,9 @@ def check_two_targets(ctx: _Context) -> Iterator[Finding]:
         for kr in obj.key_results:
             qs = [q for q in _quantities(kr.text) if q.role in ("amount", "to")]
             low = restore_accents(kr.text.lower()) if len(kr.text.lower()) == len(kr.text) else kr.text.lower()
+            every = _quantities(kr.text)
             for a, b in pairwise(qs):
-                between = low[a.span[1]:b.span[0]]
+                between = _outside(low, a.span[1], b.span[0], every)
                 if _AND_RE.search(between) or ("," in between and not _restates(low, a, b)):
                     yield _finding(check_two_targets, kr.id, "text", "lint.kr_two_targets", id=kr.id,
                                    first=a.text.strip(), second=b.text.strip())
