@@ -1162,7 +1162,7 @@ i18n.register({
     "input.okr_file": {"en": "OKR file", "vi": "Tệp OKR"}, "input.kpi_file": {"en": "KPI file", "vi": "Tệp KPI"},
     "input.sales_file": {"en": "sales data", "vi": "dữ liệu bán hàng"},
     "input.checkins_file": {"en": "check-ins", "vi": "tệp check-in"},
-    "input.cascade_file": {"en": "cascade file", "vi": "tệp phân bổ mục tiêu"},
+    "input.cascade_file": {"en": "cascade file", "vi": "tệp phân rã mục tiêu"},
     "input.table.transactions": {"en": "Transactions", "vi": "Giao dịch"},
     "input.table.customers": {"en": "Customers", "vi": "Khách hàng"}, "input.table.plan": {"en": "Plan", "vi": "Kế hoạch"},
     "input.table.reps": {"en": "Sales reps", "vi": "Nhân viên"},

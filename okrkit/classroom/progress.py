@@ -72,7 +72,7 @@ i18n.register({
                                           "vi": "Kết quả then chốt lặp lại mục tiêu"},
     "trainer.rule.kr-two-targets": {"en": "Two targets in one key result",
                                     "vi": "Một kết quả then chốt có hai chỉ tiêu"},
-    "trainer.rule.target-baseline": {"en": "Target and starting value do not fit the direction",
+    "trainer.rule.target-baseline": {"en": "Target and baseline do not fit the direction",
                                      "vi": "Chỉ tiêu và giá trị ban đầu không khớp chiều tăng/giảm"},
     "trainer.rule.kr-target-text": {"en": "The text and the target field disagree",
                                     "vi": "Con số trong câu và ô chỉ tiêu không khớp"},

@@ -19,7 +19,7 @@ def _mix(answer):
 RUBRIC = Rubric("ex02_marketing_okrs", (
     oc.has_objectives(2, 1, {
         "en": "Start here: write two objectives for Marketing - PR - Partners — one the team commits to "
-              "deliver in full, one stretch goal — then give each its key results.",
+              "deliver in full, one aspirational objective — then give each its key results.",
         "vi": "Bắt đầu từ đây: viết hai mục tiêu cho Marketing - PR - Đối tác — một mục tiêu đội cam kết đạt "
               "trọn vẹn, một mục tiêu mở rộng đầy thách thức — rồi thêm KR cho từng mục tiêu.",
     }),
@@ -46,9 +46,9 @@ RUBRIC = Rubric("ex02_marketing_okrs", (
                        1, title={"en": "A key result on quality leads",
                                  "vi": "Có kết quả then chốt về lead chất lượng"}, feedback={
         "en": "Marketing's main contribution to revenue is quality leads for Sales: add a key result on "
-              "sales-qualified leads, demo requests or the lead-to-opportunity rate.",
+              "quality leads (SQL), demo requests or the lead-to-opportunity rate.",
         "vi": "Đóng góp chính của Marketing vào doanh thu là lead chất lượng cho đội Kinh doanh: thêm một KR về "
-              "số lead đạt chuẩn bán hàng (SQL), yêu cầu demo hoặc tỷ lệ lead thành cơ hội.",
+              "số lead chất lượng (SQL), yêu cầu demo hoặc tỷ lệ lead thành cơ hội.",
     }, units=("lead", "leads", "sql")),
     oc.weights_sum(1),
 ))

@@ -267,9 +267,9 @@ RUBRIC = Rubric("ex05_checkin", (
     Check("current-values", 2, _currents,
           title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback={
         "en": "Type this week's numbers from the CRM into 'Current value': "
-              f"{_n('M1.KR1', 'en')} SQL leads, {_n('M1.KR2', 'en')} demo requests, {_n('M1.KR3', 'en')} VND per lead.",
+              f"{_n('M1.KR1', 'en')} quality leads, {_n('M1.KR2', 'en')} demo requests, {_n('M1.KR3', 'en')} VND per lead.",
         "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': "
-              f"{_n('M1.KR1', 'vi')} lead SQL, {_n('M1.KR2', 'vi')} yêu cầu demo, {_n('M1.KR3', 'vi')} đồng mỗi lead.",
+              f"{_n('M1.KR1', 'vi')} lead chất lượng, {_n('M1.KR2', 'vi')} yêu cầu demo, {_n('M1.KR3', 'vi')} đồng mỗi lead.",
     }),
     Check("problems-where-off-track", 2, _problems,
           title={"en": "Problems named where the forecast falls short", "vi": "Nêu Vấn đề ở KR mà dự báo không đạt"}, feedback={
