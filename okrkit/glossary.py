@@ -1,10 +1,11 @@
 """The course's words: one term per concept, the same in forms, feedback, lint, lessons and reports.
 
 Every participant-facing text names a concept with the term below (``term.<key>``
-in :mod:`okrkit.i18n`).  :data:`RETIRED` lists the synonyms that were used before
-and must not come back (a test scans the Vietnamese catalogue, the rubrics and the
-lessons for them), and :data:`FIELD_NAMES` the file field names and ids that belong
-in OKR files and code, never in a Vietnamese sentence.
+in :mod:`okrkit.i18n`).  The glossary data (``okrkit/data/glossary_meanings.yaml``)
+gives, per concept, its meaning and the variants that were used before and must not
+come back, in vi and en (:func:`variants`; tests scan every text a user sees for
+them), and :data:`FIELD_NAMES` the file field names and ids that belong in OKR files
+and code, never in a Vietnamese sentence.
 
 Examples
 --------
@@ -18,6 +19,8 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from . import i18n
 
@@ -50,19 +53,72 @@ TERMS: dict[str, dict[str, str]] = {
     "lead": {"en": "lead", "vi": "lead"},
     "behaviour_lens": {"en": "behaviour lens", "vi": "lăng kính hành vi"},
     "company_objective": {"en": "company objective", "vi": "mục tiêu công ty"},
+    "quality_lead": {"en": "quality lead", "vi": "lead chất lượng"},
+    "cascade": {"en": "cascade", "vi": "phân rã"},
+    "department_score": {"en": "department score", "vi": "điểm bộ phận"},
+    "department_okr_score": {"en": "department's OKR score", "vi": "điểm OKR của bộ phận"},
+    "share": {"en": "share", "vi": "tỷ trọng"},
+    "rate": {"en": "rate", "vi": "tỷ lệ"},
 }
 
-# Words once used for a concept above, in Vietnamese, and the term that replaced them.
-RETIRED: dict[str, str] = {
-    "mục tiêu số": "chỉ tiêu",            # the target field (read as "objective number")
-    "mục tiêu cha": "gắn với mục tiêu",   # aligns-to
-    "mục tiêu cấp trên": "gắn với mục tiêu",
-    "tiến triển": "tiến độ",              # PPP's Progress, as the seed article on Marketing OKRs writes it
-    "vướng mắc": "vấn đề",                # PPP's Problems
-    "góc nhìn hành vi": "lăng kính hành vi",
-    "tỉ lệ": "tỷ lệ",                     # one spelling
-    "mức ban đầu": "mức xuất phát",       # the baseline
-}
+# Words once used for a concept above, per language, and the term that replaced them: they live beside the
+# meanings in okrkit/data/glossary_meanings.yaml (``retired``), read on first use.
+
+@lru_cache(maxsize=1)
+def _entries() -> dict:
+    """The glossary data: per concept its meaning, retired variants and allowed phrases, vi and en."""
+    import yaml
+
+    text = resources.files("okrkit").joinpath("data/glossary_meanings.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def canonical(key: str, lang: str) -> str:
+    """The course's term for the concept ``key`` (a :data:`TERMS` key or one of the glossary data's own)."""
+    return TERMS[key][lang] if key in TERMS else _entries()[key]["term"][lang]
+
+
+def variants(lang: str = "vi") -> dict[str, str]:
+    """Every retired variant in ``lang`` → the course's term that replaced it.
+
+    >>> variants("vi")["mục tiêu cha"], variants("en")["sales-qualified lead"]
+    ('gắn với mục tiêu', 'quality lead')
+    """
+    out = {}
+    for key, entry in _entries().items():
+        for word in (entry.get("retired") or {}).get(lang) or ():
+            out[str(word)] = canonical(key, lang)
+    return out
+
+
+def allowed(lang: str = "vi") -> tuple[str, ...]:
+    """Phrases that contain a retired word but are the course's own ('lead chất lượng (SQL)')."""
+    return tuple(str(w) for e in _entries().values() for w in (e.get("allowed") or {}).get(lang) or ())
+
+
+def __getattr__(name: str):
+    if name == "RETIRED":  # the Vietnamese variants, as earlier versions of this module had them
+        return variants("vi")
+    raise AttributeError(name)
+
+
+def _retired_pattern(word: str, lang: str) -> re.Pattern:
+    plural = "(?:s|es)?" if lang == "en" else ""  # 'stretch goals' is 'stretch goal' too
+    return re.compile(rf"(?<![\w-]){re.escape(word)}{plural}(?![\w-])", re.IGNORECASE)
+
+
+def retired_in(text: str, lang: str = "vi") -> list[str]:
+    """The retired variants (in ``lang``) that ``text`` uses, leaving out the allowed phrases.
+
+    >>> retired_in("Số lead đạt chuẩn (SQL) tăng; lead chất lượng (SQL) cũng tăng")
+    ['lead đạt chuẩn', 'SQL']
+    >>> retired_in("2,950 sales-qualified leads", "en")
+    ['sales-qualified lead']
+    """
+    for phrase in allowed("vi") + allowed("en"):  # the course's own phrases, in either language
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return [w for w in variants(lang) if _retired_pattern(w, lang).search(text)]
+
 
 # File field names, kinds and ids: right in an OKR file, wrong in a Vietnamese sentence.
 FIELD_NAMES: tuple[str, ...] = (
@@ -82,12 +138,6 @@ def field_name_pattern() -> re.Pattern:
     """A pattern that finds a file field name or id used as a word (not inside another word)."""
     names = "|".join(re.escape(n) for n in sorted(FIELD_NAMES, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])({names})(?![\w-])", re.IGNORECASE)
-
-
-def retired_in(text: str) -> list[str]:
-    """The retired synonyms that ``text`` uses."""
-    low = text.lower()
-    return [w for w in RETIRED if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low)]
 
 
 # Form-made ids ("O1", "O1.KR2") as the form labels them ("Mục tiêu 1", "KR 2 của mục tiêu 1").

@@ -1,0 +1,152 @@
+"""One term per concept in every text a user sees, and the lessons say where they depart from their sources.
+
+The retired variants come from the glossary data (``okrkit/data/glossary_meanings.yaml``, read through
+:func:`okrkit.glossary.variants`); a failure names the file, the retired variant and the course's term.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import okrkit
+from okrkit import glossary, i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb"))
+# docs/glossary.md lists the retired variants on purpose (it is checked against the data in test_glossary_page_*).
+DOCS = [ROOT / "README.md"] + sorted(p for p in (ROOT / "docs").glob("*.md") if p.name != "glossary.md")
+BOTH = ("vi", "en")
+# A decimal written the English way (0.7, 1.0, 0.85) — in Vietnamese it is 0,7; 2.600 (thousands) is left alone.
+EN_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d{1,2}(?![\w.])")
+CODE_SPAN = re.compile(r"`[^`]*`|\{[^{}]*\}|https?://\S+")
+
+
+def _halves(markdown: str) -> list[tuple[str, tuple[str, ...]]]:
+    """A bilingual lesson cell as (text, languages): Vietnamese above '*English*', English below."""
+    if "*English*" in markdown:
+        vi, en = markdown.split("*English*", 1)
+        return [(vi, ("vi",)), (en, ("en",))]
+    return [(markdown, BOTH)]
+
+
+def _code_strings(source: str):
+    """(text, languages) for each string a code cell writes: T(vi, en), {"vi": …, "en": …}, or any other literal."""
+    source = "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.splitlines())
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    seen: set[int] = set()
+
+    def text(node) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value if isinstance(v, ast.Constant) else " " for v in node.values)
+        return None
+
+    for node in ast.walk(tree):
+        pairs = []
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "T" and len(node.args) == 2:
+            pairs = list(zip(node.args, ("vi", "en")))
+        elif isinstance(node, ast.Dict):
+            pairs = [(v, k.value) for k, v in zip(node.keys, node.values)
+                     if isinstance(k, ast.Constant) and k.value in BOTH]
+        for value, lang in pairs:
+            if text(value) is not None:
+                seen.add(id(value))
+                seen.update(id(n) for n in ast.walk(value))
+                yield text(value), (lang,)
+    for node in ast.walk(tree):
+        if id(node) not in seen and isinstance(node, (ast.Constant, ast.JoinedStr)) and text(node):
+            seen.update(id(n) for n in ast.walk(node))
+            yield text(node), BOTH
+
+
+def _notebook_texts(path: Path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            yield from _halves(source)
+        elif cell["cell_type"] == "code":
+            yield from _code_strings(source)
+
+
+def _catalogue_texts():
+    for m in pkgutil.walk_packages(okrkit.__path__, "okrkit."):
+        if not m.name.endswith("__main__"):
+            try:
+                importlib.import_module(m.name)
+            except ImportError:  # an optional dependency (the hub) that is not installed
+                continue
+    for key in i18n.keys():
+        for lang, value in i18n._CATALOGUE[key].items():
+            if lang in BOTH:
+                yield f"i18n {key}", str(value), (lang,)
+
+
+def _rubric_texts():
+    from okrkit.rubric import load_rubric
+    from okrkit.rubrics import IDS
+
+    for ex in IDS:
+        for c in load_rubric(ex).checks:
+            for part in (c.title, c.feedback, c.praise):
+                for lang in BOTH:
+                    if part and part.get(lang):
+                        yield f"okrkit/rubrics/{ex}.py ({c.id})", part[lang], (lang,)
+
+
+def user_texts():
+    """(where, text, languages) for every user-facing text the kit ships."""
+    for path in NOTEBOOKS:
+        for text, langs in _notebook_texts(path):
+            yield str(path.relative_to(ROOT)), text, langs
+    for path in DOCS:
+        yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"), BOTH
+    yield from _catalogue_texts()
+    yield from _rubric_texts()
+
+
+def misused(texts) -> list[str]:
+    """One line per (place, retired variant): where, the variant, and the course's term to write instead."""
+    found: dict[tuple[str, str], str] = {}
+    for where, text, langs in texts:
+        for lang in langs:
+            table = glossary.variants(lang)
+            for word in glossary.retired_in(text, lang):
+                found[(where, word)] = f"{where}: '{word}' ({lang}) → '{table[word]}'"
+            if lang == "vi" and langs == ("vi",):
+                for number in EN_DECIMAL.findall(CODE_SPAN.sub(" ", text)):
+                    found[(where, number)] = f"{where}: '{number}' (vi) → '{number.replace('.', ',')}'"
+    return sorted(found.values())
+
+
+def test_the_scan_finds_a_retired_variant_and_an_english_decimal():
+    """The scan names the place, the variant and the term, and catches 0.7 in Vietnamese (not 2.600, not in English)."""
+    lines = misused([("x.ipynb", "Số lead đạt chuẩn; kỳ vọng 0.7; 2.600 lead; lead chất lượng (SQL)", ("vi",)),
+                     ("y.md", "2,950 sales-qualified leads, about 0.7", ("en",))])
+    assert "x.ipynb: 'lead đạt chuẩn' (vi) → 'lead chất lượng'" in lines
+    assert "x.ipynb: '0.7' (vi) → '0,7'" in lines
+    assert "y.md: 'sales-qualified lead' (en) → 'quality lead'" in lines
+    assert not any("2.600" in ln or "y.md: '0.7'" in ln or "'SQL'" in ln for ln in lines), lines
+
+
+def test_every_concept_has_its_terms_and_its_variants_are_not_terms():
+    """Each concept has a vi and an en term; no retired variant is also some concept's term."""
+    terms = {lang: {glossary.canonical(k, lang).lower() for k in glossary._entries()} for lang in BOTH}
+    for lang in BOTH:
+        for word, term in glossary.variants(lang).items():
+            assert term and word.lower() not in terms[lang], (lang, word)
+
+
+def test_no_user_facing_text_uses_a_retired_variant():
+    """Lessons, exercises, solutions, the i18n catalogue, rubric feedback, README and docs use the course's terms."""
+    bad = misused(user_texts())
+    assert not bad, "retired words still in use:\n" + "\n".join(bad)
