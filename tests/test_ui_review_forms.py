@@ -63,6 +63,16 @@ def test_sales_review_form_saves_each_answer(tmp_path, monkeypatch):
     assert "5/5" in form.call_note.value
     form.action.value = ("Trước ngày 5/4 chị Đặng Ngọc Mai gọi lại Shop Minh Anh và Chuỗi Sao Việt, "
                          "chị Huỳnh Kim Ngân gặp khách Đào tạo ở Bình Dương.")
+    # lesson 7's judgement questions: a wrong choice is saved and explained, then the right one
+    plan = form.judgements.inputs["monthly-plan"]
+    assert "Đặng Ngọc Mai" in form.judgements.titles["monthly-plan"].value
+    plan.value = "target"
+    assert saved(tmp_path, "ex06_sales_review")["questions"]["monthly-plan"] == "target"
+    wrong = ns["ui"].check_button("ex06_sales_review", form, lang="vi").run()
+    assert "danh sách khách hàng" in next(c.feedback for c in wrong.checks if c.id == "monthly-plan")
+    for qid, value in (("monthly-plan", "stages"), ("cross-sell", "survey"), ("ask-or-look", "shared-view"),
+                       ("customer-layers", "layers")):
+        form.judgements.inputs[qid].value = value
     answer = saved(tmp_path, "ex06_sales_review")
     assert answer == form.answer
     assert answer["falling_rep"] == "R08" and sorted(answer["call_first"]) == sorted(
@@ -80,6 +90,7 @@ def test_sales_review_form_saves_each_answer(tmp_path, monkeypatch):
     again = run_exercise("ex06_sales_review", tmp_path, monkeypatch)["form"]
     assert again.answer == saved(tmp_path, "ex06_sales_review")
     assert again.team.value == "khoảng tám mươi" and again.rep.value == "R08"
+    assert again.judgements.inputs["cross-sell"].value == "survey"
 
 
 def test_quarter_form_saves_each_answer(tmp_path, monkeypatch):
@@ -100,7 +111,15 @@ def test_quarter_form_saves_each_answer(tmp_path, monkeypatch):
     form.dept_scores["Kinh doanh"].value = "65%"
     form.gap.value = "M1"
     form.retro.value = "M1 hụt vì lead ít; quý sau sẽ check-in hằng tuần."
+    # lessons 5 and 8's judgement questions, each option explained in the grader's feedback
+    assert "1,10" in form.judgements.titles["payout-curve"].value
+    form.judgements.inputs["payout-curve"].value = "same-slope"
+    form.judgements.inputs["calibration"].value = "over"
     answer = saved(tmp_path, "ex08_score_quarter")
+    assert answer["questions"]["payout-curve"] == "same-slope" and answer["questions"]["calibration"] == "over"
+    graded = {c.id: c for c in load_rubric("ex08_score_quarter").grade(answer, lang="vi").checks}
+    assert not graded["payout-curve"].passed and "33%" in graded["payout-curve"].feedback
+    assert graded["calibration"].passed and graded["calibration"].feedback.startswith("Đúng")
     assert answer == form.answer
     assert answer["bands"]["S1"] == "yellow" and answer["meets"]["S1"] == "no"
     assert answer["unscorable_krs"] == ["S2.KR3"] and answer["biggest_gap"] == "M1"
@@ -111,6 +130,8 @@ def test_quarter_form_saves_each_answer(tmp_path, monkeypatch):
 
     form.set_lang("en")
     assert "aspirational OKR" in s1.heading.value and "8.4 billion VND" in s1.kr_cells[0].value
+    assert "1.10" in form.judgements.titles["payout-curve"].value
+    assert form.judgements.inputs["payout-curve"].value == "same-slope"
     assert saved(tmp_path, "ex08_score_quarter") == answer  # switching language changes no answer
 
     again = run_exercise("ex08_score_quarter", tmp_path, monkeypatch)["form"]

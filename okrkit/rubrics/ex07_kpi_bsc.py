@@ -1,4 +1,4 @@
-"""Rubric of ex07: KPIs in funnel stages and BSC perspectives, cause and effect, why KPI systems fail, the rhythm.
+"""Rubric of ex07: KPIs in funnel and BSC, cause and effect, why KPI systems fail, the rhythm, shared KPIs, OKRs.
 
 The questions live here (:data:`QUESTIONS`) so that the notebook's choice form
 and the rubric can never disagree.  The answer is what the choice form saves, ``{question id: option value}``
@@ -66,6 +66,72 @@ PURPOSE = (
                         "and effect",
                   "vi": "Khung để mô tả, giải thích và thực thi chiến lược, các khía cạnh nối với nhau bằng quan hệ "
                         "nhân quả"}),
+)
+TOGETHER = (
+    ("own-kpi", {"en": "Let each team keep its own clear KPI: people work best alone, with a target nobody else "
+                       "touches",
+                 "vi": "Để mỗi đội giữ KPI riêng thật rõ: người ta làm tốt nhất khi làm một mình, với chỉ tiêu không ai "
+                       "đụng tới"}),
+    ("split-duties", {"en": "Keep separate KPIs and write down exactly who is responsible for each hand-over",
+                      "vi": "Giữ KPI riêng và ghi rõ ai chịu trách nhiệm cho từng khâu bàn giao"}),
+    ("shared-weights", {"en": "Give both teams a shared KPI on the result the customer sees, with different weights, "
+                              "so they fix the hand-over together",
+                        "vi": "Cho cả hai đội cùng mang một KPI chung về kết quả khách hàng nhận được, với trọng số khác "
+                              "nhau, để họ cùng sửa khâu bàn giao"}),
+    ("sales-alone", {"en": "Give the revenue KPI to Sales alone: Sales closes the deals",
+                     "vi": "Giao KPI doanh thu cho riêng Kinh doanh: Kinh doanh là người chốt hợp đồng"}),
+)
+BONUS = (
+    ("raise-commission", {"en": "Raise the commission, so that the best reps push harder",
+                          "vi": "Tăng hoa hồng để những người giỏi nhất cố gắng hơn"}),
+    ("harder-penalty", {"en": "Make the penalty for missing the minimum heavier",
+                        "vi": "Phạt nặng hơn khi không đạt doanh số tối thiểu"}),
+    ("okrs", {"en": "Add OKRs: an objective that says what the company expects and key results that show the way, "
+                    "so each rep sees their contribution — and new reps a path",
+              "vi": "Thêm OKR: mục tiêu nói công ty kỳ vọng gì và các kết quả then chốt chỉ đường, để mỗi người thấy "
+                    "phần đóng góp của mình — và người mới có một lộ trình"}),
+    ("drop-minimum", {"en": "Drop the minimum revenue: targets hold people back",
+                      "vi": "Bỏ doanh số tối thiểu: chỉ tiêu kìm chân mọi người"}),
+)
+NUMBERS = (
+    ("all-numbers", {"en": "All of them: every number we track is a KPI", "vi": "Tất cả: con số nào ta theo dõi cũng là KPI"}),
+    ("tied-to-goal", {"en": "Only those that quantify one of the company's key business goals; the rest are statistics",
+                      "vi": "Chỉ những con số lượng hóa một mục tiêu kinh doanh quan trọng của công ty; còn lại là thống kê"}),
+    ("only-money", {"en": "Only the ones in money: revenue, costs, profit",
+                    "vi": "Chỉ những con số bằng tiền: doanh thu, chi phí, lợi nhuận"}),
+    ("only-up", {"en": "Only those that went up this month", "vi": "Chỉ những con số tăng trong tháng này"}),
+)
+LIGHTER = (
+    ("bsc-weekly", {"en": "Run the full scorecard every week anyway: strategy needs discipline",
+                    "vi": "Vẫn chạy đủ thẻ điểm mỗi tuần: chiến lược cần kỷ luật"}),
+    ("okrs-for-quarter", {"en": "Keep the scorecard as the strategy's story and use OKRs, lighter, for the quarter and "
+                                "the week",
+                          "vi": "Giữ thẻ điểm làm câu chuyện chiến lược và dùng OKR, nhẹ hơn, cho nhịp quý và tuần"}),
+    ("drop-strategy", {"en": "Drop written goals until the company is bigger",
+                       "vi": "Bỏ hẳn mục tiêu thành văn cho tới khi công ty lớn hơn"}),
+    ("kpis-only", {"en": "Keep only a list of KPIs, without objectives", "vi": "Chỉ giữ một danh sách KPI, không cần mục tiêu"}),
+)
+COUNT = (
+    ("all-nine", {"en": "Accept them all: more objectives, more ambition", "vi": "Nhận hết: càng nhiều mục tiêu càng tham vọng"}),
+    ("three-to-five", {"en": "Keep about 3–5 objectives (fewer is fine), each with 3–5 measurable key results; "
+                             "campaigns go into the weekly plan",
+                       "vi": "Giữ khoảng 3–5 mục tiêu (ít hơn cũng được), mỗi mục tiêu 3–5 KR đo được; các chiến dịch "
+                             "nằm trong kế hoạch tuần"}),
+    ("merge-krs", {"en": "Fold them all into one objective with a key result per campaign",
+                   "vi": "Gộp tất cả vào một mục tiêu, mỗi chiến dịch một KR"}),
+    ("one-only", {"en": "Keep a single objective so that nothing distracts",
+                  "vi": "Chỉ giữ một mục tiêu để không bị phân tán"}),
+)
+BEYOND = (
+    ("revenue-only", {"en": "No: a sales objective must be about revenue",
+                      "vi": "Không: mục tiêu của đội bán hàng phải nói về doanh thu"}),
+    ("if-aligned", {"en": "Yes, if it serves a company objective and its key results measure the change (e.g. the win "
+                          "rate of trained reps)",
+                    "vi": "Có, nếu nó phục vụ một mục tiêu công ty và các KR đo được sự thay đổi (ví dụ tỷ lệ chốt của "
+                          "người đã được đào tạo)"}),
+    ("skills-no-kr", {"en": "Yes, and it needs no key results: skills cannot be measured",
+                      "vi": "Có, và không cần KR: kỹ năng thì không đo được"}),
+    ("any-objective", {"en": "Yes, any objective the team likes is fine", "vi": "Có, đội thích mục tiêu nào cũng được"}),
 )
 RHYTHM = (
     ("daily", {"en": "Every day", "vi": "Hằng ngày"}),
@@ -141,6 +207,58 @@ _ITEMS = (
        "the end of the quarter.",
        "Hằng tuần: nhân viên ghi cuộc gọi, cuộc gặp vào CRM mỗi ngày; cả nhóm so kế hoạch với thực tế và cập nhật KR "
        "mỗi tuần; quản lý lập kế hoạch theo khách hàng mỗi tháng; cuối quý chấm điểm OKR."),
+    _q("go_together", "A Marketing specialist says: 'I like my own clear KPI, my work depends on nobody.' Last month "
+       "Marketing handed leads to Sales late, customers complained, and the two teams spent the meeting arguing whose "
+       "fault it was. What does lesson 1 suggest?",
+       "Một chuyên viên Marketing nói: 'Tôi thích KPI riêng rõ ràng, việc của tôi chẳng phụ thuộc ai.' Tháng trước "
+       "Marketing giao lead cho Kinh doanh chậm, khách phàn nàn, và hai đội dành cả buổi họp cãi xem lỗi của ai. "
+       "Bài 1 gợi ý gì?",
+       TOGETHER, "To go fast, go alone; to go far, go together: the gap between two teams belongs to both once they "
+       "carry the same KPI, each with its own weight.",
+       "Muốn đi nhanh hãy đi một mình, muốn đi xa hãy đi cùng nhau: khoảng hở giữa hai đội là việc của cả hai khi họ "
+       "cùng mang một KPI, mỗi bên một trọng số."),
+    _q("bonus_only", "Sao Mai's reps have a minimum revenue, a commission per deal and a penalty below the minimum. "
+       "Most reach the minimum and stop; the keen ones do not know where to start to go further. What does lesson 2 "
+       "add?",
+       "Nhân viên kinh doanh của Sao Mai có doanh số tối thiểu, hoa hồng theo hợp đồng và bị phạt khi dưới mức tối "
+       "thiểu. Phần đông chạm mức tối thiểu rồi dừng; người muốn vượt lại không biết bắt đầu từ đâu. Bài 2 bổ sung "
+       "điều gì?",
+       BONUS, "Bonus and penalty alone breed a 'just enough' mindset; OKRs say what the company expects, show the "
+       "steps, and let everyone see their contribution.",
+       "Chỉ có thưởng và phạt thì dễ sinh tâm lý 'làm vừa đủ'; OKR nói công ty kỳ vọng gì, chỉ ra các bước, và cho mỗi "
+       "người thấy phần đóng góp của mình."),
+    _q("kpi_number", "Sao Mai's marketing dashboard shows 40 numbers every week, and the team calls them all KPIs. "
+       "Which of them really are KPIs?",
+       "Bảng theo dõi của Marketing Sao Mai hiện 40 con số mỗi tuần, và cả đội gọi tất cả là KPI. Trong đó con số "
+       "nào thật sự là KPI?",
+       NUMBERS, "A KPI is a business goal put into a number: it is tied to a key goal (and has an owner and a "
+       "target). A number tied to no goal is a statistic.",
+       "KPI là mục tiêu kinh doanh được lượng hóa: nó gắn với một mục tiêu quan trọng (và có người phụ trách, có chỉ "
+       "tiêu). Con số không gắn với mục tiêu nào chỉ là thống kê."),
+    _q("okr_lighter", "A 30-person start-up drew its strategy map, then found the Balanced Scorecard too heavy to run "
+       "week by week. What does lesson 6 suggest?",
+       "Một công ty khởi nghiệp 30 người đã vẽ bản đồ chiến lược, rồi thấy Thẻ điểm cân bằng quá nặng để vận hành "
+       "hằng tuần. Bài 6 gợi ý gì?",
+       LIGHTER, "The BSC tells the strategy's story; OKRs, used by Intel, Google or LinkedIn, are the lighter way to "
+       "run the quarter and the week.",
+       "BSC kể câu chuyện chiến lược; OKR, từng được Intel, Google, LinkedIn dùng, là cách nhẹ hơn để vận hành nhịp "
+       "quý và tuần."),
+    _q("objective_count", "For next quarter Marketing - PR - Partners proposes one objective per campaign: nine "
+       "objectives in all. What do you advise?",
+       "Cho quý tới, Marketing - PR - Đối tác đề xuất mỗi chiến dịch một mục tiêu: tổng cộng chín mục tiêu. Bạn khuyên "
+       "gì?",
+       COUNT, "About 3–5 objectives a quarter (fewer when the situation calls for it), each with 3–5 measurable key "
+       "results, keep the focus; activities belong to the weekly plan.",
+       "Khoảng 3–5 mục tiêu mỗi quý (ít hơn khi tình hình cần), mỗi mục tiêu 3–5 KR đo được, giữ được sự tập trung; "
+       "hoạt động thuộc về kế hoạch tuần."),
+    _q("sales_beyond_revenue", "A sales team lead wants an objective on the team's consultative selling, with no "
+       "revenue key result. Is it a sales OKR?",
+       "Một trưởng nhóm kinh doanh muốn đặt một mục tiêu về kỹ năng tư vấn bán hàng của đội, không có KR doanh thu. Đó "
+       "có phải là một OKR bán hàng không?",
+       BEYOND, "Sales objectives need not be about revenue only — skills, process and ways of working count too — as "
+       "long as they serve a company objective and their key results are measurable.",
+       "Mục tiêu của đội bán hàng không nhất thiết chỉ nói về doanh thu — kỹ năng, quy trình, cách làm việc cũng được "
+       "— miễn là phục vụ một mục tiêu công ty và có KR đo được."),
 )
 
 # The form's questions (what ``ui.choice_form`` shows), the key and the reason behind each answer.
@@ -162,6 +280,12 @@ KEY: dict[str, str] = {
     "kpi_fail": "85eeb4bcf108fe9c",
     "bsc_purpose": "96fd1195b8f2dd22",
     "rhythm": "2266f986e6df798f",
+    "go_together": "b46c400292f0ca55",
+    "bonus_only": "496c184593b5baf0",
+    "kpi_number": "17e1d7cfa4b20c7a",
+    "okr_lighter": "9c84e68296565603",
+    "objective_count": "c88f8048cd82bd59",
+    "sales_beyond_revenue": "1b59b8b0298ece69",
 }
 WHY: dict[str, dict[str, str]] = {q["id"]: why for q, why in _ITEMS}
 
@@ -183,6 +307,9 @@ def _check(q: dict) -> Check:
             return True
         if not got:
             return False, {"en": "Not answered yet: pick one option.", "vi": "Chưa trả lời: hãy chọn một phương án."}
+        reason = WRONG.get(q["id"], {}).get(_digest(q["id"], got))
+        if reason:  # this option's own reason
+            return False, reason
         # A hint at the reasoning, without giving the option away.
         return False, {"en": "Not yet: " + _hint(q, "en"), "vi": "Chưa đúng: " + _hint(q, "vi")}
     return Check(q["id"], 1, test, {"en": q["text"]["en"], "vi": q["text"]["vi"]}, praise=WHY[q["id"]],
@@ -208,6 +335,95 @@ TITLES: dict[str, dict[str, str]] = {
     "kpi_fail": {"en": "Why KPI systems fail", "vi": "Vì sao hệ thống KPI thất bại"},
     "bsc_purpose": {"en": "What the Balanced Scorecard is for", "vi": "Thẻ điểm cân bằng dùng để làm gì"},
     "rhythm": {"en": "The sales team's reporting rhythm", "vi": "Nhịp báo cáo của đội kinh doanh"},
+    "go_together": {"en": "Working alone or binding teams with a shared KPI",
+                    "vi": "Làm một mình hay ràng buộc các đội bằng KPI chung"},
+    "bonus_only": {"en": "Why bonus and penalty alone fall short", "vi": "Vì sao chỉ thưởng – phạt là chưa đủ"},
+    "kpi_number": {"en": "What makes a number a KPI", "vi": "Khi nào một con số là KPI"},
+    "okr_lighter": {"en": "When the Balanced Scorecard is too heavy", "vi": "Khi Thẻ điểm cân bằng quá nặng"},
+    "objective_count": {"en": "How many objectives a quarter", "vi": "Bao nhiêu mục tiêu mỗi quý"},
+    "sales_beyond_revenue": {"en": "Sales objectives beyond revenue", "vi": "Mục tiêu bán hàng ngoài doanh thu"},
+}
+
+# For the newer questions, each wrong option has its own reason, keyed like KEY by the option's digest
+# (the right one is praised with WHY).
+WRONG: dict[str, dict[str, dict[str, str]]] = {
+    "go_together": {
+        "f0f4c3c6d90649b1": {"en": "Working alone feels freer and goes faster, but revenue passes through the hand-over: with "
+                          "separate KPIs nobody owns the gap where the customers were lost.",
+                    "vi": "Làm một mình thấy tự do và nhanh hơn, nhưng doanh thu đi qua khâu bàn giao: KPI riêng thì "
+                          "không ai nhận khoảng hở nơi khách hàng bị mất."},
+        "c74087686fa84184": {"en": "Splitting duties sounds clean, but one team's output is the next one's input: when a "
+                               "hand-over is late both sides explain instead of fixing it. A shared KPI makes the gap "
+                               "theirs together.",
+                         "vi": "Chia rõ trách nhiệm nghe gọn, nhưng đầu ra của đội này là đầu vào của đội kia: khi bàn "
+                               "giao chậm, hai bên lo giải trình thay vì sửa. KPI chung biến khoảng hở thành việc của "
+                               "cả hai."},
+        "cdf732db9637585e": {"en": "Sales can only close what Marketing brings: if revenue weighs nothing for Marketing, "
+                              "late or weak leads cost Marketing nothing.",
+                        "vi": "Kinh doanh chỉ chốt được những gì Marketing mang về: nếu doanh thu không có trọng số nào "
+                              "với Marketing thì lead chậm, lead yếu không làm Marketing mất gì."},
+    },
+    "bonus_only": {
+        "e72f3d22747762e7": {"en": "More money still moves people mechanically and for a short while; it does not "
+                                   "tell the keen rep where to start.",
+                             "vi": "Thêm tiền vẫn chỉ đẩy người ta đi một cách máy móc và trong thời gian ngắn; nó không "
+                                   "chỉ cho người muốn vượt biết bắt đầu từ đâu."},
+        "4b4db51dda5721b5": {"en": "A heavier penalty makes the minimum the goal: people aim at 'just enough'.",
+                           "vi": "Phạt nặng hơn biến mức tối thiểu thành đích đến: người ta nhắm tới 'vừa đủ'."},
+        "f9f74049b7b1aa8f": {"en": "The minimum is not the problem; what is missing is a clear picture of what the company "
+                               "expects and how to get there.",
+                         "vi": "Mức tối thiểu không phải là vấn đề; điều còn thiếu là bức tranh rõ về điều công ty kỳ "
+                               "vọng và cách đi tới đó."},
+    },
+    "kpi_number": {
+        "c6c9f8ff3bfd1f60": {"en": "Tracking a number does not make it key: a KPI quantifies a key business goal; a number "
+                                   "tied to no goal is only a statistic.",
+                             "vi": "Theo dõi một con số không làm nó thành then chốt: KPI lượng hóa một mục tiêu kinh "
+                                   "doanh quan trọng; con số không gắn với mục tiêu nào chỉ là thống kê."},
+        "e5ee0493327d802e": {"en": "KPIs need not be money: lead quality, churn or response time quantify key goals too.",
+                             "vi": "KPI không nhất thiết bằng tiền: chất lượng lead, tỷ lệ rời bỏ hay thời gian phản hồi "
+                                   "cũng lượng hóa những mục tiêu quan trọng."},
+        "d7baeabcb283360f": {"en": "Whether a number rose says nothing about whether it measures a goal.",
+                             "vi": "Con số có tăng hay không chẳng nói gì về việc nó có đo một mục tiêu hay không."},
+    },
+    "okr_lighter": {
+        "dd08ac3fe56e1f8e": {"en": "Many start-ups find exactly this too heavy; the lesson keeps the BSC for the strategy "
+                                   "and a lighter tool for the week.",
+                             "vi": "Nhiều công ty khởi nghiệp thấy chính việc này quá sức; bài học giữ BSC cho chiến lược "
+                                   "và một công cụ nhẹ hơn cho nhịp tuần."},
+        "194f6994923f8e75": {"en": "Without written goals the strategy map stays on the wall; a lighter rhythm is the "
+                                   "answer, not no rhythm.",
+                             "vi": "Không có mục tiêu thành văn thì bản đồ chiến lược chỉ nằm trên tường; câu trả lời là "
+                                   "một nhịp nhẹ hơn, không phải không có nhịp."},
+        "01d30ac6a1dde324": {"en": "KPIs without objectives measure without saying where to go; objectives and key results "
+                                   "give the week its direction.",
+                             "vi": "KPI không có mục tiêu thì đo mà không nói đi đâu; mục tiêu và kết quả then chốt cho nhịp "
+                                   "tuần một hướng đi."},
+    },
+    "objective_count": {
+        "62ec458c260e45a9": {"en": "Nine objectives split the team's attention; focus is the point of OKRs.",
+                             "vi": "Chín mục tiêu chia nhỏ sự chú ý của đội; tập trung mới là điều OKR hướng tới."},
+        "823c6136eb64090a": {"en": "Then one objective carries nine key results, and each campaign becomes a KR that "
+                                   "counts activity, not a result.",
+                             "vi": "Khi đó một mục tiêu mang chín KR, và mỗi chiến dịch thành một KR đếm hoạt động chứ "
+                                   "không đo kết quả."},
+        "c553428b2b8d11b0": {"en": "Fewer is fine when the situation calls for it, but one objective for a whole "
+                                   "department usually leaves out a must-do such as quality leads for Sales.",
+                             "vi": "Ít hơn cũng được khi tình hình cần, nhưng một mục tiêu cho cả bộ phận thường bỏ sót "
+                                   "phần việc bắt buộc như lead chất lượng cho Kinh doanh."},
+    },
+    "sales_beyond_revenue": {
+        "7dc00196cce34d57": {"en": "Skills, process and ways of working are sales objectives too, as long as they serve a "
+                                   "company objective.",
+                             "vi": "Kỹ năng, quy trình, cách làm việc cũng là mục tiêu bán hàng, miễn là phục vụ một mục "
+                                   "tiêu công ty."},
+        "548ed303d3fccd30": {"en": "Every objective needs measurable key results; a skill shows in what it changes, such "
+                                   "as the win rate.",
+                             "vi": "Mục tiêu nào cũng cần KR đo được; kỹ năng thể hiện qua điều nó làm thay đổi, như tỷ "
+                                   "lệ chốt."},
+        "d994cc0f9056a614": {"en": "Not any objective: it must serve at least one company objective.",
+                             "vi": "Không phải mục tiêu nào cũng được: nó phải phục vụ ít nhất một mục tiêu công ty."},
+    },
 }
 
 
@@ -232,6 +448,14 @@ HINTS = {
                     "hãy hỏi vì sao bốn khía cạnh lại được nối với nhau."),
     "rhythm": ("the CRM is filled in more often, the OKRs scored less often; what lies between?",
                "CRM được ghi thường xuyên hơn, OKR được chấm thưa hơn; ở giữa là nhịp nào?"),
+    "go_together": ("ask who owns the gap between the two teams.", "hãy hỏi ai nhận khoảng hở giữa hai đội."),
+    "bonus_only": ("ask what the keen rep is missing.", "hãy hỏi người muốn vượt đang thiếu điều gì."),
+    "kpi_number": ("ask what a KPI is tied to.", "hãy hỏi KPI gắn với điều gì."),
+    "okr_lighter": ("ask which tool tells the strategy and which runs the week.",
+                    "hãy hỏi công cụ nào kể chiến lược và công cụ nào vận hành nhịp tuần."),
+    "objective_count": ("ask what keeps a team focused.", "hãy hỏi điều gì giữ cho đội tập trung."),
+    "sales_beyond_revenue": ("ask what every team objective must serve.",
+                             "hãy hỏi mọi mục tiêu của đội phải phục vụ điều gì."),
 }
 
 

@@ -19,6 +19,7 @@ import ipywidgets as W
 from .. import i18n
 from .forms import AnswerForm, esc, number_or_text, show_number, style_widget
 from .headless import headless_when_grading
+from .questions import ChoiceQuestions
 
 i18n.register({
     "ui.quarter.title": {"en": "Scoring the quarter · {period}", "vi": "Chấm điểm quý · {period}"},
@@ -53,6 +54,8 @@ i18n.register({
                                "short, and what changes next quarter?",
                          "vi": "Bạn sẽ nói gì với người phụ trách mục tiêu đó trong buổi tổng kết quý? Vì sao "
                                "hụt, và quý sau sẽ thay đổi gì?"},
+    "ui.quarter.judgements": {"en": "Scores, bonuses and confidence: what do the numbers say? (lessons 5 and 8)",
+                              "vi": "Điểm, tiền thưởng và độ tự tin: những con số nói gì? (Bài 5 và Bài 8)"},
     "ui.quarter.read": {"en": "Read as {value}.", "vi": "Đọc là {value}."},
     "ui.quarter.out_of_range": {"en": "Read as {value}: a score lies between 0 and 1.",
                                 "vi": "Đọc là {value}: điểm nằm trong khoảng 0 đến 1."},
@@ -243,6 +246,7 @@ class QuarterScoreForm(AnswerForm):
         self.retro.observe(self.committed(), names="value")
         self.retro_note = W.HTML()
         self.retro_note.add_class("okrkit-feedback")
+        self.judgements = ChoiceQuestions(self, rubric.questions(), heading=i18n.both("ui.quarter.judgements"))
         self.title = W.HTML()
         self._filling = True
         try:
@@ -252,7 +256,7 @@ class QuarterScoreForm(AnswerForm):
             self._filling = False
         self.children = [style_widget(), W.HTML(CSS, layout=W.Layout(display="none")), self.header, self.trouble, self.title,
                          *children, self.summary_head, *summary, self.gap_label, self.gap,
-                         self.retro_label, self.retro, self.retro_note]
+                         self.retro_label, self.retro, self.retro_note, self.judgements]
         self.update_views()
 
     # ---------------------------------------------------------------- answer
@@ -275,6 +279,7 @@ class QuarterScoreForm(AnswerForm):
                                                     else str(value))
         self.gap.value = saved.get("biggest_gap") if saved.get("biggest_gap") in self.blocks else None
         self.retro.value = str(saved.get("retro") or "")
+        self.judgements.fill(saved.get("questions"))
 
     @property
     def answer(self) -> dict:
@@ -289,6 +294,7 @@ class QuarterScoreForm(AnswerForm):
             "biggest_gap": self.gap.value,
             "department_scores": {d: num(f) for d, f in self.dept_scores.items()},
             "retro": self.retro.value.strip(),
+            "questions": self.judgements.answer,
         }
 
     # ---------------------------------------------------------------- what the participant sees
@@ -306,6 +312,7 @@ class QuarterScoreForm(AnswerForm):
             label.value = f"<span class='okrkit-question'>{esc(t('ui.quarter.dept_score', name=dept))}</span>"
         self.gap_label.value = f"<div class='okrkit-question'>{esc(t('ui.quarter.gap'))}</div>"
         self.retro_label.value = f"<div class='okrkit-question'>{esc(t('ui.quarter.retro'))}</div>"
+        self.judgements.relabel()
         was = self._filling
         self._filling = True
         try:

@@ -24,6 +24,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from .. import i18n
 from .forms import AnswerForm, esc, number_or_text, show_number, style_widget
 from .headless import headless_when_grading
+from .questions import ChoiceQuestions
 
 i18n.register({
     "ui.review.title": {"en": "Sales review meeting · {period}", "vi": "Họp giao ban kinh doanh · {period}"},
@@ -69,6 +70,8 @@ i18n.register({
     "ui.review.too_many": {"en": "{count} chosen: the meeting needs the first {n} calls, untick some.",
                            "vi": "Đã chọn {count} khách: buổi họp cần {n} cuộc gọi đầu tiên, hãy bỏ bớt."},
     "ui.review.action": {"en": "4. The action the meeting agrees on", "vi": "4. Hành động buổi họp thống nhất"},
+    "ui.review.judgements": {"en": "5. After the meeting: planning, growth and trust (lesson 7)",
+                             "vi": "5. Sau cuộc họp: kế hoạch, tăng trưởng và niềm tin (Bài 7)"},
     "ui.review.action_help": {"en": "Who does what, with which customers or product line, by when.",
                               "vi": "Ai làm gì, với khách hàng hay dòng sản phẩm nào, trước ngày nào."},
     "ui.review.words": {"en": "{count} words.", "vi": "{count} từ."},
@@ -193,6 +196,8 @@ class SalesReviewForm(AnswerForm):
         self.action.observe(self.committed(), names="value")
         self.action_note = W.HTML()
         self.call_note = W.HTML()
+        self.judgements = ChoiceQuestions(self, rubric.questions(), heading=i18n.both("ui.review.judgements"))
+        self.judgements.relabel()
 
         self.title = W.HTML()
         self.reps_head, self.reps_table = W.HTML(), W.HTML()
@@ -218,6 +223,7 @@ class SalesReviewForm(AnswerForm):
             question("ui.review.q_rep"), self.rep,
             self.silent_head, self.silent_help, self.silent_grid_head, self.silent_grid, self.call_note,
             self.action_head, self.label(W.HTML(), "value", "ui.review.action_help"), self.action, self.action_note,
+            self.judgements,
         ]
         self.update_views()
 
@@ -234,6 +240,7 @@ class SalesReviewForm(AnswerForm):
         for cb in self.boxes:
             cb.value = cb._okrkit_value in chosen
         self.action.value = str(saved.get("action") or "")
+        self.judgements.fill(saved.get("questions"))
 
     @property
     def answer(self) -> dict:
@@ -246,6 +253,7 @@ class SalesReviewForm(AnswerForm):
             "falling_rep": self.rep.value,
             "call_first": [cb._okrkit_value for cb in self.boxes if cb.value],
             "action": self.action.value.strip(),
+            "questions": self.judgements.answer,
         }
 
     # ---------------------------------------------------------------- what the participant sees
@@ -257,6 +265,7 @@ class SalesReviewForm(AnswerForm):
             self._reps(now)
             self._lines(now, before)
             self._silent(now, before)
+            self.judgements.relabel()
             self._shown_lang = lang
         if self._shown_drill != (lang, self.line.value, self.region.value):
             self._drill(now, before)
