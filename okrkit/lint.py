@@ -275,6 +275,10 @@ _COLLECT_MONEY_RE = re.compile(r"\S+\s+(?:[^,;.]{0,30}?\s)?(?:receivables?|payme
 _SPEND_RE = re.compile(r"\b(?:ngân sách|kinh phí|chi phí|chi tiêu|budget|spend|spending|cost)\b")
 
 
+_PER_PERSON_RE = re.compile(r"^(?:mỗi|mọi|từng|each|every)\s+(?=(?:nhân viên|người|thành viên|trưởng|quản lý|sales|"
+                            r"rep|reps|manager|managers|engineer|member|agent|person|team member|account)\b)")
+
+
 def _strip_lead_in(low: str) -> str:
     return _LEAD_IN_RE.sub("", low.strip(), count=1).strip(" “\"'-–:")
 
@@ -299,6 +303,17 @@ def activity_of(text: str) -> str | None:
     low = _strip_lead_in(full)
     tq = _target(text)
     m = _ACTIVITY_RE.match(low)
+    if not m:
+        # a person as the subject: "Mỗi nhân viên kinh doanh gọi 50 cuộc/ngày", "Each rep books 10 demos"
+        sm = _PER_PERSON_RE.match(low)
+        if sm:
+            words = [w.end() for w in re.finditer(r"\S+", low[sm.end():])][:4]
+            for end in words:
+                rest = low[sm.end() + end:].lstrip()
+                m = _ACTIVITY_RE.match(rest)
+                if m:
+                    low = rest
+                    break
     verb = None
     if m:
         verb = m.group("v") or m.group("e")

@@ -223,6 +223,7 @@ _BLOCK_RES = tuple(re.compile(p) for p in (
     r"\b(?:lúc|vào lúc|at)\s+\d{1,2}\s*(?:giờ|h|o'clock)?(?=\s*(?:sáng|chiều|tối|trưa|am|pm|o'clock|$|[,.;](?!\d)))",
     r"(?<![\w/])24\s?/\s?7(?![\w/])",                                               # 24/7
     r"(?<![\w.,])360\s?(?:độ|°|-degree|degree)(?![\w])",                                # 360-degree feedback
+    r"(?<![\w.,])1[3-5]\s+tháng lương(?![\w])",                                          # "13 tháng lương": a benefit
     # opening hours: "từ 8h đến 22h", "8h-17h30", "8:00–22:00", "9am to 6pm"
     (r"(?<![\w.,])\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))\s*(?:[-–—]|đến|tới|to|until)\s*"
      r"\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))(?![\w])"),
