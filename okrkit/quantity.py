@@ -7,8 +7,11 @@ spreadsheet cell (``1.500.000``, ``2,5 tỷ``, ``$1.2M``, ``35%``).
 :func:`target_quantity` picks the one the key result aims at.  Dates
 (``31/7/2020``, ``tháng 8/2020``, ``quý III-2020``, ``Q3 2026``), years
 (``năm 2025``), version numbers (``phiên bản 2.0``), labels (``level 2``,
-``ngày 3``) and numbers inside names (``Top 50``, ``Fortune 500``) are not
-amounts, so they never come back.
+``ngày 3``), numbers inside names (``Top 50``, ``Fortune 500``, ``401(k)``),
+phone numbers (``1900 6868``) and opening hours (``8h–22h``) are not amounts,
+so they never come back.  A number that says which firms or people are meant
+(``hộ kinh doanh có doanh thu dưới 1 tỷ/năm``, ``companies with under 50
+employees``) is a ``condition``, never the target.
 
 Examples
 --------
@@ -872,6 +875,7 @@ _OUR_RE = re.compile(r"\b(?:our|all our|all of our|(?:every|each)(?: one)? of ou
 def _describes_segment(before: str, unit: str | None, *, ranged: bool, scaled: bool) -> bool:
     """A number that qualifies the firms or people meant: "hộ kinh doanh có doanh thu dưới 1 tỷ/năm",
     "companies with 10-200 employees", "our 24 sites" — part of who the text is about, not a target."""
+    before = before[-80:]  # a qualifier sits right before its number
     if _OUR_RE.search(before):
         return True
     m = _SEGMENT_RE.match(before)  # the nearest firm or holder before the number
