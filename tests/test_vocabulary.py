@@ -13,6 +13,8 @@ import pkgutil
 import re
 from pathlib import Path
 
+import pytest
+
 import okrkit
 from okrkit import glossary, i18n
 
@@ -22,7 +24,7 @@ NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises") for p
 DOCS = [ROOT / "README.md"] + sorted(p for p in (ROOT / "docs").glob("*.md") if p.name != "glossary.md")
 BOTH = ("vi", "en")
 # A decimal written the English way (0.7, 1.0, 0.85) — in Vietnamese it is 0,7; 2.600 (thousands) is left alone.
-EN_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d{1,2}(?![\w.])")
+EN_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d{1,2}(?!\w|\.\d)")
 CODE_SPAN = re.compile(r"`[^`]*`|\{[^{}]*\}|https?://\S+")
 
 
@@ -130,10 +132,10 @@ def misused(texts) -> list[str]:
 
 def test_the_scan_finds_a_retired_variant_and_an_english_decimal():
     """The scan names the place, the variant and the term, and catches 0.7 in Vietnamese (not 2.600, not in English)."""
-    lines = misused([("x.ipynb", "Số lead đạt chuẩn; kỳ vọng 0.7; 2.600 lead; lead chất lượng (SQL)", ("vi",)),
+    lines = misused([("x.ipynb", "Số lead đạt chuẩn; kỳ vọng 0.7; 2.600 lead; lead chất lượng (SQL); đạt 1.0.", ("vi",)),
                      ("y.md", "2,950 sales-qualified leads, about 0.7", ("en",))])
     assert "x.ipynb: 'lead đạt chuẩn' (vi) → 'lead chất lượng'" in lines
-    assert "x.ipynb: '0.7' (vi) → '0,7'" in lines
+    assert "x.ipynb: '0.7' (vi) → '0,7'" in lines and "x.ipynb: '1.0' (vi) → '1,0'" in lines
     assert "y.md: 'sales-qualified lead' (en) → 'quality lead'" in lines
     assert not any("2.600" in ln or "y.md: '0.7'" in ln or "'SQL'" in ln for ln in lines), lines
 
@@ -150,3 +152,32 @@ def test_no_user_facing_text_uses_a_retired_variant():
     """Lessons, exercises, solutions, the i18n catalogue, rubric feedback, README and docs use the course's terms."""
     bad = misused(user_texts())
     assert not bad, "retired words still in use:\n" + "\n".join(bad)
+
+
+# ---------------------------------------------------------------- where the kit departs from its sources
+
+LABELS = {"vi": ("**Bài viết nói:**", "**Bộ công cụ dạy:**", "**Vì sao:**"),
+          "en": ("**The article says:**", "**We teach:**", "**Why:**")}
+MARKETING = '"Quản trị team Marketing với OKRs" (NH Phương)'
+# (lesson, what the box is about: words both halves must carry)
+BOXES = [
+    ("03", ("Tham gia…", "Cập nhật…", "Tuyển dụng 02…", "ex02_marketing_okrs")),   # the article's KRs are tasks
+    ("03", ("đo lường được ở thời hiện tại",)),                                    # numbers in KRs, not in the O
+    ("08", ("re:Work", "Measure What Matters", "Doerr")),                          # 1.0 / 0.7 is Google's practice
+]
+
+
+@pytest.mark.parametrize(("number", "words"), BOXES, ids=["activities", "measurable-objective", "committed-1-aspirational-07"])
+def test_lesson_says_where_it_departs_from_the_article(number, words):
+    """The lesson has an 'article says / we teach / why' box, in Vietnamese and in English, citing the article by title."""
+    path = next((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
+    cells = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    boxes = [c for c in cells if "*English*" in c and all(w in c for w in words)]
+    assert len(boxes) == 1, f"{path.name}: no single box about {words}"
+    vi, en = boxes[0].split("*English*", 1)
+    for lang, half in (("vi", vi), ("en", en)):
+        assert all(label in half for label in LABELS[lang]), f"{path.name}: the {lang} box lacks {LABELS[lang]}"
+        assert all(w in half for w in words) and MARKETING in half, f"{path.name}: the {lang} box does not name {words}"
+        assert not re.search(r"seed|\.txt|\b00\d\b", half, re.IGNORECASE), "cite the article by title, not by file"
+    if number == "08":
+        assert "0,7" in vi and "0.7" not in vi and "0.7" in en
