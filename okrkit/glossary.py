@@ -104,7 +104,8 @@ def __getattr__(name: str):
 
 def _retired_pattern(word: str, lang: str) -> re.Pattern:
     plural = "(?:s|es)?" if lang == "en" else ""  # 'stretch goals' is 'stretch goal' too
-    return re.compile(rf"(?<![\w-]){re.escape(word)}{plural}(?![\w-])", re.IGNORECASE)
+    words = re.escape(word).replace(r"\ ", r"\s+")  # a line break inside the phrase is still the phrase
+    return re.compile(rf"(?<![\w-]){words}{plural}(?![\w-])", re.IGNORECASE)
 
 
 def retired_in(text: str, lang: str = "vi") -> list[str]:
@@ -116,7 +117,7 @@ def retired_in(text: str, lang: str = "vi") -> list[str]:
     ['sales-qualified lead']
     """
     for phrase in allowed("vi") + allowed("en"):  # the course's own phrases, in either language
-        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+        text = re.sub(re.escape(phrase).replace(r"\ ", r"\s+"), " ", text, flags=re.IGNORECASE)
     return [w for w in variants(lang) if _retired_pattern(w, lang).search(text)]
 
 

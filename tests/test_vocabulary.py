@@ -49,7 +49,7 @@ def _code_strings(source: str):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
         if isinstance(node, ast.JoinedStr):
-            return "".join(v.value if isinstance(v, ast.Constant) else " " for v in node.values)
+            return "".join(v.value if isinstance(v, ast.Constant) else " ¤ " for v in node.values)  # ¤: a value, not a word
         return None
 
     for node in ast.walk(tree):

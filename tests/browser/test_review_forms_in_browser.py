@@ -141,7 +141,7 @@ def test_quarter_form_in_vietnamese(lab, page):
         choose(page, form, ".okrkit-quarter-band-S1 select", "vàng")
         choose(page, form, ".okrkit-quarter-meets-S1 select", "Chưa đạt kỳ vọng")
         tick(page, form, ".okrkit-quarter-rewrite-S2-KR3 input")
-        choose(page, form, ".okrkit-quarter-gap select", "M1 · Mang về nguồn khách hàng tiềm năng chất lượng cho đội kinh doanh")
+        choose(page, form, ".okrkit-quarter-gap select", "M1 · Mang về nguồn lead chất lượng cho đội kinh doanh")
         type_and_leave(page, form, ".okrkit-quarter-retro textarea",
                        "M1 là cam kết nhưng chỉ đạt 0,43 vì lead về ít và đắt; quý sau sẽ check-in hằng tuần.")
         saved = answer(nb, ex)
