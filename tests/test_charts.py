@@ -142,8 +142,12 @@ def test_weight_slider_chart_binds_parameters(plan):
     """The before/after chart binds each chosen weight to a range input inside the chart (works with no kernel)."""
     spec = charts.weight_slider_chart(plan, [(SALES, "revenue"), (MARKETING, "revenue")], lang="vi").to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    assert params["w0"]["value"] == 0.7 and params["w1"]["value"] == 0.2
-    assert params["w1"]["bind"]["input"] == "range" and "Marketing" in params["w1"]["bind"]["name"]
+    # in whole percent points: the range input prints its value the browser's way, and 20 reads the same in vi
+    assert params["w0"]["value"] == 70 and params["w1"]["value"] == 20
+    assert params["w1"]["bind"]["input"] == "range" and params["w1"]["bind"]["max"] == 100
+    assert "Marketing" in params["w1"]["bind"]["name"] and "(%)" in params["w1"]["bind"]["name"]
+    assert "w1 / 100" in json.dumps(spec["transform"])
+    assert spec["encoding"]["x"]["scale"]["domain"][1] >= 1.2
     assert "Doanh thu" in params["w1"]["bind"]["name"] and "revenue" not in params["w1"]["bind"]["name"]
     after = [t for t in spec["transform"] if "w1" in t.get("calculate", "")]
     assert after, spec["transform"]

@@ -34,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -138,13 +139,14 @@ def weight_heatmap(source, *, scheme: str | None = None, names: dict | None = No
         x=alt.X("kpi:N", sort=[kpi[k] for k in matrix.kpis], title=None, axis=alt.Axis(labelAngle=-30, labelLimit=180)),
         y=alt.Y("department:N", sort=[dept[d] for d in matrix.departments], title=None),
     )
+    tooltip = [alt.Tooltip("department:N", title=d_t), alt.Tooltip("kpi:N", title=k_t),
+               alt.Tooltip("weight:Q", format=".0%", title=w_t), alt.Tooltip("owner:N", title=o_t)]
     rect = base.mark_rect().encode(
         color=alt.Color("weight:Q", scale=alt.Scale(domain=[0, 1], scheme="blues"), title=w_t,
                         legend=alt.Legend(format="~%")),
-        tooltip=[alt.Tooltip("department:N", title=d_t), alt.Tooltip("kpi:N", title=k_t),
-                 alt.Tooltip("weight:Q", format=".0%", title=w_t), alt.Tooltip("owner:N", title=o_t)])
-    text = base.mark_text().encode(
-        text=alt.Text("weight:Q", format=".0%"),
+        tooltip=tooltip)
+    text = base.mark_text().encode(   # the label is where the pointer goes: it carries the tooltip too
+        text=alt.Text("weight:Q", format=".0%"), tooltip=tooltip,
         color=alt.condition("datum.weight > 0.5", alt.value("white"), alt.value("black")))
     return localized(alt.layer(rect, text).properties(title=i18n.t("charts.weights", lang, scheme=matrix.name),
                                                        width=alt.Step(64), height=alt.Step(30)), lang)
@@ -284,8 +286,10 @@ def weight_slider_chart(plan, sliders, *, lang: str | None = None) -> alt.Chart:
             row.update(slot=i, w=w, s=s)
             label = i18n.t("charts.slider", lang, department=department_name(d.name, lang),
                            kpi=kpi_name(kpi, lang, given=names.get(kpi)))
-            params.append(alt.param(name=f"w{i}", value=round(w, 2),
-                                    bind=alt.binding_range(min=0, max=1, step=0.05, name=label + " ")))
+            # in percent, as a manager says it ("from 20% to 0%"), and whole numbers: the range input
+            # writes its value as the browser does (0.2, never 0,2), which a whole number avoids
+            params.append(alt.param(name=f"w{i}", value=round(w * 100),
+                                    bind=alt.binding_range(min=0, max=100, step=5, name=label + " (%) ")))
         rows.append(row)
     if len(params) != len(sliders):
         missing = [d for d in by_dept if d not in {x.name for x in result.departments}]
@@ -293,17 +297,21 @@ def weight_slider_chart(plan, sliders, *, lang: str | None = None) -> alt.Chart:
     # after = new·s + (1 − new)/(1 − old) · (before − old·s): the other weights keep their proportions
     after = "datum.before"
     for i in reversed(range(len(params))):
-        moved = (f"(w{i} * datum.s + (datum.w < 1 ? (1 - w{i}) / (1 - datum.w) * (datum.before - datum.w * datum.s)"
+        new = f"(w{i} / 100)"
+        moved = (f"({new} * datum.s + (datum.w < 1 ? (1 - {new}) / (1 - datum.w) * (datum.before - datum.w * datum.s)"
                  f" : 0))")
         after = f"(datum.slot == {i} ? {moved} : {after})"
     before_t, after_t = i18n.t("charts.before", lang), i18n.t("charts.after", lang)
     d_t, s_t = i18n.t("charts.department", lang), i18n.t("charts.score", lang)
+    # no slider can push a score past the department's best KPI score: the axis holds every position
+    best = [s for d in result.departments for _k, _w, s, _c in d.contributions if s is not None]
+    top = max(1.2, math.ceil(max(best, default=1.0) * 10) / 10)
     chart = alt.Chart(_frame(rows)).transform_calculate(
         **{before_t: "datum.before", after_t: after}
     ).transform_fold([before_t, after_t], as_=["when", "score"]).mark_bar().encode(
         y=alt.Y("department:N", sort=[r["department"] for r in rows], title=None, axis=alt.Axis(labelLimit=200)),
         yOffset=alt.YOffset("when:N", sort=[before_t, after_t]),
-        x=alt.X("score:Q", title=s_t, scale=alt.Scale(domain=[0, 1.2])),
+        x=alt.X("score:Q", title=s_t, scale=alt.Scale(domain=[0, top])),
         color=alt.Color("when:N", sort=[before_t, after_t], title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(range=["#b0b7bf", "#4c78a8"])),
         tooltip=[alt.Tooltip("department:N", title=d_t), alt.Tooltip("when:N", title=" "),

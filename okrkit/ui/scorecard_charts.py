@@ -41,13 +41,15 @@ def perspective_chart(card, perspective_of: dict, *, lang: str | None = None) ->
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, 1]), title=s_t),
         yOffset=alt.YOffset("jitter:Q"),
     ).transform_window(jitter="row_number()", groupby=["perspective"])
+    tooltip = [alt.Tooltip("objective:N", title=o_t), alt.Tooltip("text:N", title=" "),
+               alt.Tooltip("owner:N", title=i18n.t("charts.owner", lang)),
+               alt.Tooltip("score:Q", format=".2f", title=s_t), alt.Tooltip("band:N", title=" ")]
     dots = base.mark_circle(size=260, opacity=0.9).encode(
         color=alt.Color("band:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=bands, range=[BAND_COLORS[b] for b in ("red", "yellow", "green")])),
-        tooltip=[alt.Tooltip("objective:N", title=o_t), alt.Tooltip("text:N", title=" "),
-                 alt.Tooltip("owner:N", title=i18n.t("charts.owner", lang)),
-                 alt.Tooltip("score:Q", format=".2f", title=s_t), alt.Tooltip("band:N", title=" ")])
-    labels = base.mark_text(fontSize=9, color="white", fontWeight="bold").encode(text="objective:N")
+        tooltip=tooltip)
+    # the label sits on the dot's centre, where the pointer goes: it carries the same tooltip
+    labels = base.mark_text(fontSize=9, color="white", fontWeight="bold").encode(text="objective:N", tooltip=tooltip)
     return localized(alt.layer(dots, labels).properties(title=i18n.t("bsc.title", lang), width=460,
                                                          height=alt.Step(60)), lang)
 

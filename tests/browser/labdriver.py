@@ -229,7 +229,8 @@ class Notebook:
         self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").first.click()
 
     def prompts(self) -> list[str]:
-        return [p.strip() for p in self.page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()]
+        # textContent, not innerText: a cell scrolled out of view (content-visibility) has no innerText
+        return [p.strip() for p in self.page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_text_contents()]
 
     def run_all(self, timeout: float = 120, retries: int = 3) -> None:
         """Run all cells (menu Run → Run All) and wait until every code cell has an execution count.
