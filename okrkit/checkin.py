@@ -98,8 +98,11 @@ def quarter_of(okrs: OKRSet, dates=()) -> tuple[date, date]:
     return p.start, p.end
 
 
+_ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
 def _week_day(text: str) -> date | None:
-    m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
+    m = _ISO_WEEK.fullmatch(text.strip())
     if m:
         try:
             return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 5)   # the week's Friday
