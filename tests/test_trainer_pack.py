@@ -78,12 +78,12 @@ def _png(pdf: Path, name: str) -> Path:
 
 
 def test_pack_has_every_part(pack):
-    """Five handouts (HTML + PDF), nine slide decks and notes, certificates only for those at the pass mark."""
+    """Five handouts (HTML + PDF), ten slide decks and notes (lessons 0–8 and the glossary appendix), certificates only for those at the pass mark."""
     lang, out, stdout = pack
     for stem in ("okr_canvas", "ppp_form", "cascade_worksheet", "kpi_bsc_cheatsheet", "glossary"):
         assert (out / "handouts" / f"{stem}.html").is_file() and (out / "handouts" / f"{stem}.pdf").stat().st_size > 5000
     lessons = slides.lesson_paths()
-    assert len(lessons) == 9
+    assert len(lessons) == 10
     for path in lessons:
         assert (out / "slides" / f"{path.stem}.html").is_file()
         assert (out / "notes" / f"{path.stem}.html").is_file() and (out / "notes" / f"{path.stem}.pdf").is_file()
