@@ -50,7 +50,7 @@ CHECKINS = Schema("checkins", (
     Column("plan", "text", required=False, en="Plan: what will be done this week", vi="Kế hoạch tuần này",
            example="Chạy 2 chiến dịch quảng cáo Facebook", headers=("kế hoạch",)),
     Column("progress", "text", required=False, en="Progress: what was done since last week",
-           vi="Tiến độ: đã làm được gì từ tuần trước", example="Thêm 180 SQL, chi phí 240.000đ/lead",
+           vi="Tiến độ: đã làm được gì từ tuần trước", example="Thêm 180 lead chất lượng, chi phí 240.000đ/lead",
            headers=("tiến độ", "tiến triển")),
     Column("problems", "text", required=False, en="Problems: what is in the way", vi="Vấn đề: điều gì đang cản trở",
            example="Landing page chậm trên di động", headers=("vấn đề", "vướng mắc", "problem")),
