@@ -47,7 +47,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise("ex07_kpi_bsc", {"en": "KPIs in the funnel and on the Balanced Scorecard",
                               "vi": "KPI trong phễu bán hàng và trên Thẻ điểm cân bằng"}, "1, 2, 6"),
     Exercise("ex08_score_quarter", {"en": "Score the quarter: committed vs aspirational",
-                                    "vi": "Chấm điểm quý: OKR cam kết và OKR mở rộng"}, "8"),
+                                    "vi": "Chấm điểm quý: OKR cam kết và OKR mở rộng"}, "5, 8"),
 )
 
 IDS: tuple[str, ...] = tuple(e.id for e in EXERCISES)

@@ -12,6 +12,8 @@ from .. import i18n
 from .choice import _options, _text
 from .forms import AnswerForm, esc
 
+LONG = 100  # characters: a chosen option longer than this (cut in a closed dropdown) is repeated in full under it
+
 
 class ChoiceQuestions(W.VBox):
     """One-answer questions inside another exercise form, saved with that form's answer.
@@ -30,6 +32,7 @@ class ChoiceQuestions(W.VBox):
         self.heading = W.HTML()
         self.titles: dict[str, W.HTML] = {}
         self.inputs: dict[str, W.Dropdown] = {}
+        self.echoes: dict[str, W.HTML] = {}  # a long chosen option in full (a closed dropdown cuts it)
         rows = []
         for q in self.questions:
             qid = str(q["id"])
@@ -39,8 +42,11 @@ class ChoiceQuestions(W.VBox):
             field.add_class(f"okrkit-choice-{qid}")
             field.add_class("okrkit-choice")
             field.observe(form.committed(), names="value")
-            self.titles[qid], self.inputs[qid] = title, field
-            row = W.VBox([title, field])
+            field.observe(lambda _change, qid=qid: self._echo(qid), names="value")
+            echo = W.HTML()
+            echo.add_class("okrkit-choice-echo")
+            self.titles[qid], self.inputs[qid], self.echoes[qid] = title, field, echo
+            row = W.VBox([title, field, echo])
             row.add_class("okrkit-row")
             rows.append(row)
         self.add_class("okrkit-choice-questions")
@@ -64,6 +70,14 @@ class ChoiceQuestions(W.VBox):
                 field.value = value
             finally:
                 self.form._filling = was
+            self._echo(qid)
+
+    def _echo(self, qid: str) -> None:
+        q = next(q for q in self.questions if str(q["id"]) == qid)
+        label = dict(_options(q)).get(self.inputs[qid].value)
+        text = _text(label, self.form.lang) if label is not None else ""
+        self.echoes[qid].value = (f"<div style='font-size:0.9em;color:#31708f;white-space:normal'>→ {esc(text)}</div>"
+                                  if len(text) > LONG else "")
 
     def fill(self, saved) -> None:
         """Pre-fill from a saved ``{question id: option}`` (anything else leaves the questions empty)."""
@@ -72,6 +86,7 @@ class ChoiceQuestions(W.VBox):
             qid = str(q["id"])
             values = [v for v, _ in _options(q)]
             self.inputs[qid].value = saved.get(qid) if saved.get(qid) in values else None
+            self._echo(qid)
 
     @property
     def answer(self) -> dict:

@@ -184,6 +184,21 @@ def fill_ex07(p: ParticipantPage) -> dict:
     return expect
 
 
+def fill_questions(p: ParticipantPage, expect: dict) -> dict:
+    """The judgement questions at the end of ex06 and ex08: one option each, chosen from the dropdown."""
+    selects = p.page.locator(".okrkit-choice-questions select")
+    assert selects.count() >= 4
+    for i in range(selects.count()):
+        select = selects.nth(i)
+        before = p.saves()
+        select.scroll_into_view_if_needed()
+        select.select_option(index=1 + i % 3)
+        p.wait_saved(before)
+        cls = select.evaluate("e => [...e.parentElement.classList].find(c => c.startsWith('okrkit-choice-'))")
+        expect[f".{cls} select"] = select.input_value()
+    return expect
+
+
 def fill_ex06(p: ParticipantPage) -> dict:
     p.type(".okrkit-review-team input", "87%")
     for name, index in (("lowest", 1), ("line", 1), ("region", 1), ("rep", 2)):
@@ -197,7 +212,7 @@ def fill_ex06(p: ParticipantPage) -> dict:
     action = ("Gọi ngay cho các khách chưa có đơn trong tháng, ưu tiên khách lớn; trưởng vùng họp với nhân viên "
               "có doanh số thấp nhất để lập kế hoạch tuần.")
     p.type(".okrkit-review-action textarea", action)
-    return {".okrkit-review-team input": "87%", ".okrkit-review-action textarea": action}
+    return fill_questions(p, {".okrkit-review-team input": "87%", ".okrkit-review-action textarea": action})
 
 
 def fill_ex08(p: ParticipantPage) -> dict:
@@ -227,7 +242,7 @@ def fill_ex08(p: ParticipantPage) -> dict:
              "đạt được và viết lại KR về lượt truy cập thành KR về lead chất lượng.")
     p.type(".okrkit-quarter-retro textarea", retro)
     expect[".okrkit-quarter-retro textarea"] = retro
-    return expect
+    return fill_questions(p, expect)
 
 
 WALKS = {"ex01_sales_okr": fill_ex01, "ex02_marketing_okrs": fill_ex02, "ex03_cascade": fill_ex03,

@@ -112,7 +112,23 @@ def test_sales_review_form_in_vietnamese(lab, page):
         type_and_leave(page, form, ".okrkit-review-action textarea",
                        "Trước ngày 5/4 chị Đặng Ngọc Mai gọi lại Shop Minh Anh và Chuỗi Sao Việt; "
                        "chị Huỳnh Kim Ngân gặp lại khách Đào tạo ở Bình Dương.")
+        # lesson 7's judgement questions, read and answered as the participant sees them
+        questions = page.locator(f"{form} .okrkit-choice-questions")
+        assert "Sau cuộc họp" in questions.inner_text() and "Đặng Ngọc Mai" in questions.inner_text()
+        choose(page, form, ".okrkit-choice-monthly-plan select",
+               "Chỉ tiêu doanh số tháng sau, nâng lên để bù phần hụt của tháng này")   # a wrong one first
+        choose(page, form, ".okrkit-choice-cross-sell select",
+               "Giao nhân viên phụ trách từng khách này tìm hiểu khách có thể dùng bao nhiêu Đào tạo và các dòng "
+               "còn thiếu khác, rồi đưa chính sách cho từng khách")
+        choose(page, form, ".okrkit-choice-ask-or-look select",
+               "Đưa kế hoạch và kết quả của từng nhân viên lên nơi ai cũng xem được, để quản lý đọc thay vì hỏi và "
+               "nhân viên tự hành động theo số liệu của mình")
+        choose(page, form, ".okrkit-choice-customer-layers select",
+               "Khách được chăm sóc qua hai, ba lớp (nhân viên, trưởng nhóm, chăm sóc khách hàng), dữ liệu khách "
+               "được chia sẻ trong đội")
         saved = answer(nb, ex)
+        assert saved["questions"] == {"monthly-plan": "target", "cross-sell": "survey", "ask-or-look": "shared-view",
+                                      "customer-layers": "layers"}
         assert saved["team_achieved"] == pytest.approx(0.785) and saved["falling_rep"] == "R08"
         assert len(saved["call_first"]) == 5
         page.locator(".okrkit-check-button").first.click()
@@ -120,7 +136,9 @@ def test_sales_review_form_in_vietnamese(lab, page):
         shown = page.locator(".okrkit-check-feedback").inner_text()
         result = load_rubric(ex).grade(saved, lang="vi")
         assert f"Điểm: {result.score:g} / {result.max_score:g}" in shown
+        assert "Một con số không nói phải gặp ai, làm gì" in shown   # the wrong option's own reason
         assert "Traceback" not in page.locator(".jp-Notebook").inner_text()
+        nb.screenshot("ex06-review-questions-vi", f"{form} .okrkit-choice-questions")
         nb.screenshot("ex06-review-form-vi", form)
         nb.screenshot("ex06-review-check-vi", ".okrkit-check-box")
     finally:
@@ -144,7 +162,25 @@ def test_quarter_form_in_vietnamese(lab, page):
         choose(page, form, ".okrkit-quarter-gap select", "M1 · Mang về nguồn lead chất lượng cho đội kinh doanh")
         type_and_leave(page, form, ".okrkit-quarter-retro textarea",
                        "M1 là cam kết nhưng chỉ đạt 0,43 vì lead về ít và đắt; quý sau sẽ check-in hằng tuần.")
+        # lessons 5 and 8's judgement questions: figures from the sample company, in Vietnamese numbers
+        questions = page.locator(f"{form} .okrkit-choice-questions")
+        text = questions.inner_text()
+        assert "1,10 điểm" in text and "đường cong thưởng" in text.lower() and "1.10" not in text
+        choose(page, form, ".okrkit-choice-payout-curve select", "133%")   # the slope before the target, carried on
+        choose(page, form, ".okrkit-choice-calibration select",
+               "Tự tin quá mức: check-in hứa nhiều hơn kết quả; hãy hỏi phần Vấn đề đã không nói điều gì")
         saved = answer(nb, ex)
+        assert saved["questions"]["payout-curve"] == "same-slope" and saved["questions"]["calibration"] == "over"
+        page.locator(".okrkit-check-button").first.click()
+        page.locator(".okrkit-check-feedback .okrkit-rubric").wait_for()
+        shown = page.locator(".okrkit-check-feedback").inner_text()
+        result = load_rubric(ex).grade(saved, lang="vi")
+        assert f"Điểm: {result.score:g} / {result.max_score:g}" in shown
+        for check in result.checks:   # each option's own reason, as the grader words it
+            if check.id in ("payout-curve", "calibration"):
+                assert check.feedback in shown, check.feedback
+        assert "Đó là kéo dài độ dốc trước mục tiêu" in shown
+        nb.screenshot("ex08-quarter-questions-vi", f"{form} .okrkit-choice-questions")
         assert saved["scores"]["S1"] == pytest.approx(0.49) and saved["bands"]["S1"] == "yellow"
         assert saved["meets"]["S1"] == "no" and saved["unscorable_krs"] == ["S2.KR3"]
         assert saved["biggest_gap"] == "M1"
