@@ -50,7 +50,7 @@ CHECKINS = Schema("checkins", (
     Column("plan", "text", required=False, en="Plan: what will be done this week", vi="Kế hoạch tuần này",
            example="Chạy 2 chiến dịch quảng cáo Facebook", headers=("kế hoạch",)),
     Column("progress", "text", required=False, en="Progress: what was done since last week",
-           vi="Tiến độ: đã làm được gì từ tuần trước", example="Thêm 180 SQL, chi phí 240.000đ/lead",
+           vi="Tiến độ: đã làm được gì từ tuần trước", example="Thêm 180 lead chất lượng, chi phí 240.000đ/lead",
            headers=("tiến độ", "tiến triển")),
     Column("problems", "text", required=False, en="Problems: what is in the way", vi="Vấn đề: điều gì đang cản trở",
            example="Landing page chậm trên di động", headers=("vấn đề", "vướng mắc", "problem")),
@@ -98,8 +98,11 @@ def quarter_of(okrs: OKRSet, dates=()) -> tuple[date, date]:
     return p.start, p.end
 
 
+_ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
 def _week_day(text: str) -> date | None:
-    m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
+    m = _ISO_WEEK.fullmatch(text.strip())
     if m:
         try:
             return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 5)   # the week's Friday

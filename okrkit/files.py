@@ -368,7 +368,7 @@ def _okr_table_schema():
              ("càng thấp càng tốt", "decrease"), ("giữ trên", "stay-above"), ("duy trì trên", "stay-above"),
              ("giữ dưới", "stay-below"), ("duy trì dưới", "stay-below"), ("cột mốc", "milestone"),
              ("mốc", "milestone"), ("stay above", "stay-above"), ("stay below", "stay-below"))
-    types = (("cam kết", "committed"), ("bắt buộc", "committed"), ("tham vọng", "aspirational"),
+    types = (("cam kết", "committed"), ("bắt buộc", "committed"), ("mở rộng", "aspirational"), ("tham vọng", "aspirational"),
              ("thách thức", "aspirational"), ("stretch", "aspirational"), ("moonshot", "aspirational"))
     done = (("done", 1.0), ("xong", 1.0), ("đã xong", 1.0), ("hoàn thành", 1.0), ("đã hoàn thành", 1.0),
             ("yes", 1.0), ("có", 1.0), ("true", 1.0), ("not done", 0.0), ("chưa", 0.0), ("chưa xong", 0.0),
@@ -383,7 +383,7 @@ def _okr_table_schema():
                optional_value=True, headers=("mục tiêu", "tên mục tiêu", "nội dung mục tiêu", "objective text", "o")),
         Column("owner", "text", required=False, en="owner", vi="người/bộ phận phụ trách", example="Kinh doanh",
                headers=("phụ trách", "người phụ trách", "bộ phận", "phòng ban", "chủ sở hữu")),
-        Column("type", "choice", required=False, en="committed or aspirational", vi="cam kết hoặc tham vọng",
+        Column("type", "choice", required=False, en="committed or aspirational", vi="cam kết hoặc mở rộng",
                example="aspirational", choices=OKR_TYPES, aliases=types, headers=("loại", "loại okr", "kiểu okr")),
         Column("parent", "id", required=False, en="objective it aligns to", vi="gắn với mục tiêu", example="C1",
                headers=("mục tiêu cha", "gắn với", "gắn với mục tiêu", "cấp trên")),

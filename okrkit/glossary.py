@@ -261,3 +261,135 @@ def unit_name(unit: str | None, lang: str | None = None) -> str:
         return ""
     known = UNIT_NAMES.get(str(unit)) or UNIT_NAMES.get(str(unit).lower())
     return known[i18n.get_lang(lang)] if known else str(unit)
+
+
+# ---------------------------------------------------------------- the glossary as a table (lesson 9, docs/glossary.md)
+
+i18n.register({
+    "glossary.col.term": {"en": "Term", "vi": "Thuật ngữ"},
+    "glossary.col.other": {"en": "Tiếng Việt", "vi": "English"},
+    "glossary.col.meaning": {"en": "Meaning", "vi": "Nghĩa"},
+    "glossary.col.retired": {"en": "Not used (say the term instead)", "vi": "Không dùng (thay bằng thuật ngữ)"},
+    "glossary.lookup.term": {"en": "'{word}' is the course's term: {term} ({other}) — {meaning}",
+                             "vi": "'{word}' là thuật ngữ của khóa học: {term} ({other}) — {meaning}"},
+    "glossary.lookup.retired": {"en": "'{word}' is not used in the course; write '{term}' ({other}) — {meaning}",
+                                "vi": "'{word}' không dùng trong khóa học; hãy viết '{term}' ({other}) — {meaning}"},
+    "glossary.lookup.unknown": {"en": "'{word}' is not in the glossary; the course has no special term for it.",
+                                "vi": "'{word}' chưa có trong bảng thuật ngữ; khóa học không có thuật ngữ riêng cho từ này."},
+})
+
+
+def _fold(text: str) -> str:
+    """A sort key that puts đ after d and ignores case and tone marks, as a Vietnamese index does."""
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text.lower().replace("đ", "dz"))
+
+
+def entries(lang: str | None = None) -> list[dict]:
+    """Every concept of the glossary in ``lang``: its term, the other language's term, its meaning and its retired variants.
+
+    Sorted the language's way (đ after d).
+
+    >>> row = next(r for r in entries("vi") if r["key"] == "quality_lead")
+    >>> row["term"], row["other"], "lead đạt chuẩn" in row["retired"]
+    ('Lead chất lượng', 'quality lead', True)
+    """
+    lang = i18n.get_lang(lang)
+    other = "en" if lang == "vi" else "vi"
+    rows = []
+    for key, entry in _entries().items():
+        term = canonical(key, lang)
+        rows.append({"key": key, "term": term[:1].upper() + term[1:], "other": canonical(key, other),
+                     "meaning": entry[lang], "retired": [str(w) for w in (entry.get("retired") or {}).get(lang) or ()]})
+    return sorted(rows, key=lambda r: _fold(r["term"]))
+
+
+class Glossary:
+    """The glossary in one language, as a table (``_repr_html_`` in a notebook, text elsewhere)."""
+
+    def __init__(self, lang: str | None = None):
+        self.lang = i18n.get_lang(lang)
+        self.rows = entries(self.lang)
+
+    def columns(self) -> list[str]:
+        return [i18n.t(f"glossary.col.{c}", self.lang) for c in ("term", "other", "meaning", "retired")]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{r['term']} ({r['other']}): {r['meaning']}"
+                         + (f" [≠ {', '.join(r['retired'])}]" if r["retired"] else "") for r in self.rows)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = "".join(f"<th style='text-align:left'>{escape(c)}</th>" for c in self.columns())
+        body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{escape(v)}</td>" for v in
+                                         (r["term"], r["other"], r["meaning"], ", ".join(r["retired"])))
+                       + "</tr>" for r in self.rows)
+        return f"<table class='okrkit-glossary'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def markdown(self) -> str:
+        """The table in Markdown (one row per concept)."""
+        cell = lambda s: str(s).replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(self.columns()) + " |", "|---|---|---|---|"]
+        lines += [f"| **{cell(r['term'])}** | {cell(r['other'])} | {cell(r['meaning'])} | {cell(', '.join(r['retired']))} |"
+                  for r in self.rows]
+        return "\n".join(lines)
+
+
+def table(lang: str | None = None) -> Glossary:
+    """The course's glossary in ``lang``: term, the other language's term, meaning, and the words not to use."""
+    return Glossary(lang)
+
+
+def lookup(word: str, lang: str | None = None) -> str:
+    """What the course calls ``word`` — a term of the glossary, a retired variant (and its term), or neither.
+
+    >>> lookup("Tiến triển", "vi")
+    "'Tiến triển' không dùng trong khóa học; hãy viết 'Tiến độ' (Progress) — Phần thứ hai — kết quả đã đạt trong tuần, không chỉ đầu việc."
+    >>> lookup("quality lead", "en").startswith("'quality lead' is the course's term: quality lead (lead chất lượng)")
+    True
+    """
+    lang = i18n.get_lang(lang)
+    other = "en" if lang == "vi" else "vi"
+    wanted = " ".join(str(word).split()).lower()
+    data = _entries()
+    for key, entry in data.items():
+        if wanted in {canonical(key, "vi").lower(), canonical(key, "en").lower()}:
+            return i18n.t("glossary.lookup.term", lang, word=word, term=canonical(key, lang),
+                          other=canonical(key, other), meaning=entry[lang])
+    for key, entry in data.items():
+        for variant_lang in (lang, other):
+            if wanted in {str(w).lower() for w in (entry.get("retired") or {}).get(variant_lang) or ()}:
+                return i18n.t("glossary.lookup.retired", lang, word=word, term=canonical(key, lang),
+                              other=canonical(key, other), meaning=entry[lang])
+    return i18n.t("glossary.lookup.unknown", lang, word=word)
+
+
+def markdown() -> str:
+    """``docs/glossary.md``: the glossary in Vietnamese, then in English, from the same data (``python -m okrkit.glossary``)."""
+    return "\n".join([
+        "# Thuật ngữ của khóa học · The course's glossary",
+        "",
+        "<!-- Generated from okrkit/data/glossary_meanings.yaml by `python -m okrkit.glossary > docs/glossary.md`;",
+        "     tests/test_vocabulary.py checks that this page matches the data. Do not edit by hand. -->",
+        "",
+        "Một khái niệm, một thuật ngữ — giống nhau trong bài học, biểu mẫu, nhận xét và báo cáo. Cột cuối là những từ",
+        "từng dùng cho cùng khái niệm; khóa học không dùng chúng nữa.",
+        "",
+        "*One concept, one term — the same in lessons, forms, feedback and reports. The last column lists the words once",
+        "used for the same concept, which the course no longer uses.*",
+        "",
+        "## Tiếng Việt",
+        "",
+        table("vi").markdown(),
+        "",
+        "## English",
+        "",
+        table("en").markdown(),
+        "",
+    ])
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

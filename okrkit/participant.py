@@ -160,7 +160,7 @@ def links(base_url: str = "/", *, folder: str = "exercises", lessons: str | None
     With ``root`` given, only the exercises present in it are listed.
     ``query`` (e.g. ``token=…``) is added to every address.
     """
-    from .rubrics import EXERCISES, title
+    from .rubrics import EVALUATION, EXERCISES, title
 
     lang = get_lang(lang)
     vi = lang == "vi"
@@ -174,6 +174,10 @@ def links(base_url: str = "/", *, folder: str = "exercises", lessons: str | None
         if only_present and not (root / folder / _notebook(ex.id)).is_file():
             continue
         out.append((f"{word} {n} · {title(ex.id, lang)}", base + exercise_url(ex.id, folder=folder) + tail))
+    for ex in EVALUATION:   # the pre- and post-course quizzes and the survey: no exercise number
+        if only_present and not (root / folder / _notebook(ex.id)).is_file():
+            continue
+        out.append((title(ex.id, lang), base + exercise_url(ex.id, folder=folder) + tail))
     if lessons is not None and (root / lessons).is_dir():
         for nb in sorted((root / lessons).glob("0*.ipynb")):
             anchor = lesson_anchor(nb)

@@ -227,6 +227,10 @@ _BLOCK_RES = tuple(re.compile(p) for p in (
     r"(?<![\w/])24\s?/\s?7(?![\w/])",                                               # 24/7
     r"(?<![\w.,])360\s?(?:độ|°|-degree|degree)(?![\w])",                                # 360-degree feedback
     r"(?<![\w.,])1[3-5]\s+tháng lương(?![\w])",                                          # "13 tháng lương": a benefit
+    r"“[^”\n]{1,60}”|\"[^\"\n]{1,60}\"|«[^»\n]{1,60}»",                                       # a quoted name: “20% off Fridays”
+    # a product claim, not an amount: "100% thuần chay", "100% natural"
+    (r"(?<![\w.,])100\s?%\s+(?:thuần chay|tự nhiên|thiên nhiên|hữu cơ|nguyên chất|organic|natural|vegan|"
+     r"plant-based|handmade|recycled|tái chế|cotton)(?![\w])"),
     # opening hours: "từ 8h đến 22h", "8h-17h30", "8:00–22:00", "9am to 6pm"
     (r"(?<![\w.,])\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))\s*(?:[-–—]|đến|tới|to|until)\s*"
      r"\d{1,2}(?:\s?h\d{0,2}|:\d{2}|\s?(?:am|pm))(?![\w])"),
@@ -920,6 +924,13 @@ def _looks_vi(low: str) -> bool:
     return bool(_VI_CHARS_RE.search(low))
 
 
+_BETWEEN_CUE_RE = re.compile(r"(?:^|[^\w])(?:between|giữa|trong khoảng|khoảng)\s*$")
+_BETWEEN_AND_RE = re.compile(r"^\s*(?:and|và|đến|tới|to|[-–—])\s*$")
+_BAND_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:(?<!đánh )(?<!định )(?<!tỷ )(?<!tỉ )(?<!tăng )(?<!giảm )(?<!nâng )(?<!hạ )giá|"
+                             r"mức giá|tầm giá|giá bán|phân khúc|quy mô|price|priced|prices|pricing|"
+                             r"sized?|aged|in the)(?:\s+[^\W\d]+){0,2}?\s+(?:từ|from|between|giữa|trong khoảng)\s*$")
+
+
 def _pair_from_to(low: str, qs: list[Quantity]) -> list[Quantity]:
     """Mark ``từ 8% xuống 5%`` / ``from 8% to 5%``: the first is ``from``, the second ``to``."""
     out = list(qs)
@@ -927,13 +938,16 @@ def _pair_from_to(low: str, qs: list[Quantity]) -> list[Quantity]:
         a, b = out[i], out[i + 1]
         if a.role != "amount" or b.role not in ("amount", "condition"):
             continue
-        if not _FROM_CUE_RE.search(low[:a.span[0]]) or not _CONNECT_RE.match(low[a.span[1]:b.span[0]]):
+        between = _BETWEEN_CUE_RE.search(low[:a.span[0]]) and _BETWEEN_AND_RE.match(low[a.span[1]:b.span[0]])
+        if not between and (not _FROM_CUE_RE.search(low[:a.span[0]]) or not _CONNECT_RE.match(low[a.span[1]:b.span[0]])):
             continue
         unit_a, unit_b = a.unit or b.unit, b.unit or a.unit
         if a.unit and b.unit and a.unit != b.unit:
             continue
-        out[i] = _replace(a, role="from", unit=unit_a, bound=None)
-        out[i + 1] = _replace(b, role="to", unit=unit_b)
+        # a price or size band names which products or customers are meant: "phân khúc giá từ 2 đến 5 triệu"
+        role_a, role_b = ("condition", "condition") if _BAND_BEFORE_RE.search(low[:a.span[0]]) else ("from", "to")
+        out[i] = _replace(a, role=role_a, unit=unit_a, bound=None)
+        out[i + 1] = _replace(b, role=role_b, unit=unit_b)
     # a "from" with no "to" names a source, not a target: "leads from 3 new channels"; but "từ 4,5 trở lên"
     # is a floor ("4.5 or more"), and "phản hồi từ 50% khách hàng" a share of the people reached
     for i, q in enumerate(out):

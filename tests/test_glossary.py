@@ -113,7 +113,8 @@ def _markdown(path: Path) -> str:
     return "\n".join("".join(c["source"]) for c in nb["cells"])
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb")),
+@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.stem != "09_glossary")
+                         + sorted((ROOT / "solutions").glob("*.ipynb")),  # lesson 9 is the glossary: it names retired words
                          ids=lambda p: p.name)
 def test_lessons_use_the_glossary(path):
     """Lessons and exercises use the course's terms, not the retired synonyms."""

@@ -13,7 +13,7 @@ LESSONS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 ALL_NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises")
                        for p in (ROOT / folder).glob("*.ipynb"))
 # Lessons also run in English (the rest run in Vietnamese, the classroom default).
-ENGLISH = {"01_goals_that_bind", "08_scoring_retro"}
+ENGLISH = {"01_goals_that_bind", "08_scoring_retro", "09_glossary"}  # 09: the glossary in each language
 # lesson number → how many charts it draws at least (okrkit.ui.charts through the kit's own Vega)
 CHARTED = {"04": 2, "05": 5, "06": 1, "07": 2, "08": 2}
 CASES = [pytest.param(p, "vi", id=f"{p.stem}-vi") for p in LESSONS] + \
@@ -79,9 +79,9 @@ def test_lesson_on_a_managers_excel_file(tmp_path):
 
 
 def test_lessons_exist():
-    """The course has the how-to notebook and lessons 1 to 8."""
+    """The course has the how-to notebook, lessons 1 to 8 and the glossary appendix (lesson 9)."""
     numbers = {p.name[:2] for p in LESSONS}
-    assert numbers >= {f"{i:02d}" for i in range(9)}
+    assert numbers >= {f"{i:02d}" for i in range(10)}
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")

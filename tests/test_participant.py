@@ -8,7 +8,7 @@ import re
 import pytest
 
 from okrkit import participant
-from okrkit.rubrics import IDS
+from okrkit.rubrics import ALL_IDS, IDS
 
 
 def _load_config(env: dict[str, str], monkeypatch):
@@ -79,7 +79,7 @@ def test_exercise_urls_are_relative_to_the_base_url():
     assert participant.exercise_url("ex04_weights.ipynb", folder="class/a") == \
         "voila/render/class/a/ex04_weights.ipynb"
     hub = participant.links("/user/nguyen-thi-lan/", folder="", lessons=None, lang="vi")
-    assert [u for _, u in hub][1:] == [f"/user/nguyen-thi-lan/voila/render/{i}.ipynb" for i in IDS]
+    assert [u for _, u in hub][1:] == [f"/user/nguyen-thi-lan/voila/render/{i}.ipynb" for i in ALL_IDS]
     assert hub[0][1] == "/user/nguyen-thi-lan/lab"
 
 
@@ -88,7 +88,7 @@ def test_links_name_each_exercise_and_lesson_in_the_class_language(lang):
     """One link per exercise and per lesson, titled in the class language; lessons open at "Thử sức"."""
     got = participant.links("http://127.0.0.1:8888/", lang=lang, query="token=t")
     titles = [t for t, _ in got]
-    assert len([u for _, u in got if "/exercises/" in u]) == len(IDS)
+    assert len([u for _, u in got if "/exercises/" in u]) == len(ALL_IDS)   # the exercises, quizzes and survey
     lessons = [(t, u) for t, u in got if "/notebooks/" in u]
     assert len(lessons) == len(list((participant.ROOT / "notebooks").glob("0*.ipynb")))
     assert all("?token=t" in u for _, u in got)

@@ -21,11 +21,11 @@ VIETNAMESE_NAMES = ("Nguyễn Thị Lan", "Hoàng Mai Anh", "Ngô Bảo Châu", 
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory):
-    """The bundled sample class, graded as `okrkit grade` grades a class (``okrkit.grading.demo``)."""
+    """The bundled sample class with its quizzes and surveys, graded as `okrkit grade` grades a class."""
     from okrkit.grading import demo
 
     out = tmp_path_factory.mktemp("sample")
-    demo(out, progress=False)
+    demo(out, progress=False, evaluation=True)
     return out / "grades"
 
 
@@ -78,16 +78,20 @@ def _png(pdf: Path, name: str) -> Path:
 
 
 def test_pack_has_every_part(pack):
-    """Five handouts (HTML + PDF), nine slide decks and notes, certificates only for those at the pass mark."""
+    """Five handouts (HTML + PDF), ten slide decks and notes (lessons 0–8 and the glossary appendix), certificates only for those at the pass mark."""
     lang, out, stdout = pack
     for stem in ("okr_canvas", "ppp_form", "cascade_worksheet", "kpi_bsc_cheatsheet", "glossary"):
         assert (out / "handouts" / f"{stem}.html").is_file() and (out / "handouts" / f"{stem}.pdf").stat().st_size > 5000
     lessons = slides.lesson_paths()
-    assert len(lessons) == 9
+    assert len(lessons) == 10
     for path in lessons:
         assert (out / "slides" / f"{path.stem}.html").is_file()
         assert (out / "notes" / f"{path.stem}.html").is_file() and (out / "notes" / f"{path.stem}.pdf").is_file()
     assert (out / "index.html").is_file() and (out / "certificates" / "index.html").is_file()
+    assert (out / "evaluation.html").is_file() and (out / "evaluation.pdf").stat().st_size > 5000
+    assert (out / "guide.html").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="evaluation.html"' in index and 'href="guide.html"' in index
     assert ("chưa đạt điểm" if lang == "vi" else "below the pass mark") in stdout
 
 
@@ -232,7 +236,8 @@ def test_vietnamese_pages_use_the_courses_words(pack):
     lang, out, _ = pack
     if lang != "vi":
         pytest.skip("the retired words are Vietnamese")
-    for page in list((out / "handouts").glob("*.html")) + list((out / "notes").glob("*.html")):
+    for page in (list((out / "handouts").glob("*.html")) + list((out / "notes").glob("*.html"))
+                 + [out / "evaluation.html", out / "guide.html"]):
         text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
         assert not glossary.retired_in(text), (page.name, glossary.retired_in(text))
 
@@ -263,3 +268,66 @@ def test_cli_refuses_a_missing_gradebook(run_cli, tmp_path):
     result = run_cli("trainer-pack", "--out", tmp_path / "pack", "--grades", tmp_path, "--no-pdf")
     assert result.returncode == 2
     assert "gradebook" in result.stderr and "Traceback" not in result.stderr
+
+
+def _cells(page: str, table: str) -> dict[str, list[str]]:
+    """The rows of the table with this id: first cell → the other cells' text."""
+    body = re.search(rf'<table[^>]*id="{table}".*?</table>', page, flags=re.S).group(0)
+    rows = {}
+    for tr in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.S)]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_evaluation_page_shows_gain_with_unknown_never_zero(pack, graded):
+    """Each participant's pre, post and gain, the class's gain over those who took both; a quiz not taken is unknown."""
+    from okrkit import evaluation, i18n
+
+    lang, out, _ = pack
+    page = (out / "evaluation.html").read_text(encoding="utf-8")
+    people = _cells(page, "person-gain")
+    unknown = "chưa biết" if lang == "vi" else "unknown"
+    # Emily Carter took only the post-course quiz (90%): her pre and gain are unknown, not 0 and not +90
+    emily = people["Emily Carter"]
+    assert emily[0].startswith(unknown) and emily[1] == i18n.percent(0.9, lang)
+    assert emily[2] == unknown and emily[3] == unknown
+    lan = people["Nguyễn Thị Lan"]
+    assert lan == [i18n.percent(0.6, lang), i18n.percent(1.0, lang), "+40 " + ("điểm %" if lang == "vi" else "pts"),
+                   i18n.number(1, lang, decimals=2)]
+    whole = evaluation.class_gain(evaluation.people(graded))
+    assert whole.pairs == 3 and whole.only_post == 1 and whole.only_pre == 1
+    row = next(iter(_cells(page, "class-gain").values()))
+    assert row == [i18n.percent(whole.mean_pre / 100, lang), i18n.percent(whole.mean_post / 100, lang),
+                   f"+{i18n.number(whole.mean_gain, lang, max_decimals=1)} " + ("điểm %" if lang == "vi" else "pts"),
+                   i18n.number(whole.normalised_gain, lang, decimals=2)]
+    assert "Bùi Thanh Tâm" in re.search(r'id="took-neither">(.*?)</p>', page, flags=re.S).group(1)
+    assert "Bùi Thanh Tâm" not in people   # took neither quiz: named once, not a row of unknowns
+
+
+def test_evaluation_page_summarises_the_survey_without_names(pack):
+    """The survey's ratings (count and mean per statement) and its open answers, escaped, with no name beside them."""
+    from okrkit import i18n
+    from okrkit.rubrics.survey import LIKERT
+
+    lang, out, _ = pack
+    page = (out / "evaluation.html").read_text(encoding="utf-8")
+    survey = _cells(page, "survey")
+    useful = survey[LIKERT[0][1][lang]]
+    assert useful[0] == "3" and useful[1] == i18n.number(14 / 3, lang, decimals=1)
+    section = page[page.index('id="survey"'):]
+    assert "Tính ngược phễu từ mục tiêu doanh thu" in section
+    assert "=cmd|&#39; /C calc&#39;!A0" in section   # the formula-like answer shown as text, unquoted
+    for name in ("Nguyễn Thị Lan", "Trần Văn Minh", "Ngô Bảo Châu"):
+        assert name not in section
+
+
+def test_pack_carries_the_trainer_guide_in_its_language(pack):
+    """guide.html is the trainer guide in the pack's language, with the one-day agenda's short lessons 6 and 7."""
+    lang, out, _ = pack
+    page = (out / "guide.html").read_text(encoding="utf-8")
+    if lang == "vi":
+        assert "Hướng dẫn cho giảng viên" in page and "Bài 6, rút gọn" in page and "Lesson 6, short" not in page
+    else:
+        assert "Trainer guide" in page and "Lesson 6, short" in page and "Bài 6, rút gọn" not in page
+    assert "<table>" in page and "quiz_pre" in page

@@ -336,12 +336,16 @@ def exercises(lang: str) -> list[Path]:
     code, the how-to line, the title) into a cache, once per language; a kit without ``solutions/``
     (an image built from exercises only) uses ``exercises/`` with the ``lang`` parameter set.
     """
-    solutions = sorted((kit_root() / "solutions").glob("ex*.ipynb"))
+    from ..rubrics import EVALUATION_IDS  # the quizzes and the survey go into every participant's folder too
+
+    forms = lambda folder: sorted(folder.glob("ex*.ipynb")) + [  # noqa: E731
+        folder / f"{e}.ipynb" for e in EVALUATION_IDS if (folder / f"{e}.ipynb").is_file()]
+    solutions = forms(kit_root() / "solutions")
     if solutions:
         from ..assign import exercise_text
         return [_cached(p.name, lang, exercise_text(p, lang=lang)) for p in solutions]
     source = kit_root() / "exercises"
-    found = sorted(source.glob("ex*.ipynb"))
+    found = forms(source)
     if not found:
         raise InputError(i18n.t("class.no_exercises", lang, dir=source), hint=i18n.t("class.no_exercises.hint", lang))
     return [_for_language(p, lang) for p in found]

@@ -19,8 +19,12 @@ def grade_class(submissions, out, **options) -> dict:
     return _grade(submissions, out, **options)
 
 
-def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float = 20.0, progress: bool = True) -> dict:
+def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float = 20.0, progress: bool = True,
+         evaluation: bool = False) -> dict:
     """Write the sample class to ``out_dir/sample_class`` and grade it into ``out_dir/grades``.
+
+    With ``evaluation`` a few participants also hand in the pre- and post-course quizzes and the survey
+    (:mod:`okrkit.grading.sample_evaluation`), as the trainer pack's evaluation page needs.
 
     The sample class is rebuilt from the current exercises every time; the grades folder is
     kept, so hand-ins that did not change are not run again.
@@ -35,6 +39,10 @@ def demo(out_dir, *, lang: str | None = None, workers: int = 2, timeout: float =
     out_dir = Path(out_dir)
     shutil.rmtree(out_dir / "sample_class", ignore_errors=True)
     sample_class.write(out_dir / "sample_class")
+    if evaluation:
+        from . import sample_evaluation
+
+        sample_evaluation.write(out_dir / "sample_class")
     # The sample class is the kit's own: where no sandbox can be made it is graded unconfined, and said so.
     why = unavailable(sandbox_user(True))
     if why:

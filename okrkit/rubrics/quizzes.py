@@ -135,7 +135,7 @@ POST: tuple[dict, ...] = (
        options=[_o("vague", "Be more present on social media", "Hiện diện nhiều hơn trên mạng xã hội"),
                 _o("activity", "Publish 20 articles a month", "Đăng 20 bài viết mỗi tháng"),
                 _o("outcome", "Qualified leads from content grow from 120 to 200 a month",
-                   "Số lead đủ chuẩn từ nội dung tăng từ 120 lên 200 mỗi tháng")]),
+                   "Số lead chất lượng từ nội dung tăng từ 120 lên 200 mỗi tháng")]),
     _q("kr_rewrite", "A Marketing lead wrote the key result 'Send a newsletter every week'. What makes it a real "
        "key result?",
        "Trưởng nhóm Marketing viết kết quả then chốt 'Gửi bản tin mỗi tuần'. Sửa thế nào để nó thành kết quả then "
@@ -152,7 +152,7 @@ POST: tuple[dict, ...] = (
                 _o("easy", "The target was too easy", "Chỉ tiêu quá dễ")]),
     _q("okr_type", "Marketing wants to double qualified leads in a province where Sao Mai has never sold. What kind "
        "of OKR is it?",
-       "Marketing muốn tăng gấp đôi lead đủ chuẩn ở một tỉnh mà Sao Mai chưa từng bán hàng. Đó là loại OKR nào?",
+       "Marketing muốn tăng gấp đôi lead chất lượng ở một tỉnh mà Sao Mai chưa từng bán hàng. Đó là loại OKR nào?",
        options=TYPES),
     _q("funnel_leads", "The new-customer revenue goal of the quarter is 4,8 tỷ đồng (4.8 billion VND). A deal is "
        "worth 40 triệu (40 million VND) on average, 20% of opportunities are won and half of the leads become "
@@ -186,7 +186,7 @@ POST: tuple[dict, ...] = (
        "của Thẻ điểm cân bằng?", options=BSC),
     _q("ppp", "In a weekly check-in: 'Qualified leads: 140 of the 200 planned for the quarter (70%), on track.' "
        "Under which heading?",
-       "Trong check-in tuần: 'Lead đủ chuẩn: 140 trên 200 theo kế hoạch quý (70%), đúng tiến độ.' Câu này thuộc mục "
+       "Trong check-in tuần: 'Lead chất lượng: 140 trên 200 theo kế hoạch quý (70%), đúng tiến độ.' Câu này thuộc mục "
        "nào?", options=PPP),
 )
 

@@ -41,7 +41,8 @@ class Pack:
 
 def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | None = None, pass_mark: float = 60.0,
           pdf: bool = True, lessons: Path | None = None, today: _dt.date | None = None) -> Pack:
-    """Build the trainer pack into ``out``: ``index.html``, ``handouts/``, ``certificates/``, ``slides/``, ``notes/``.
+    """Build the trainer pack into ``out``: ``index.html``, ``handouts/``, ``certificates/``, ``slides/``, ``notes/``,
+    ``evaluation.html`` (learning gain from the quizzes, the survey's summary) and ``guide.html`` (the trainer guide).
 
     ``grades`` is the ``--out`` folder of ``okrkit grade`` (or its ``gradebook.csv``); without it the bundled
     sample class is graded into ``out/sample_grades`` first. ``pass_mark`` is a percent of all points.
@@ -61,14 +62,15 @@ def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | N
     if grades is None:
         from ..grading import demo
 
-        demo(out / "sample_grades_run", lang=lang, progress=False)
+        demo(out / "sample_grades_run", lang=lang, progress=False, evaluation=True)
         grades = out / "sample_grades_run" / "grades"
     today = today or _dt.date.today()
     env = environment()
     T = lambda vi, en: vi if lang == "vi" else en  # noqa: E731
     pass_mark_text = i18n.percent(pass_mark / 100, lang)
     base = {"brand": brand, "T": T, "lang": lang}
-    pack = Pack(out=out, lang=lang, files={"handouts": [], "certificates": [], "slides": [], "notes": []})
+    pack = Pack(out=out, lang=lang, files={"handouts": [], "certificates": [], "slides": [], "notes": [],
+                                           "evaluation": [], "guide": []})
     to_print: list[tuple[Path, Path, bool]] = []
 
     # Handouts: A4 portrait pages, HTML and PDF.
@@ -116,9 +118,23 @@ def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | N
         lesson_rows.append({"title": lesson.title, "slides": f"slides/{path.stem}.html", "notes": f"notes/{path.stem}.html",
                             "notes_pdf": f"notes/{path.stem}.pdf" if pdf else ""})
 
+    # The evaluation loop (gain from the pre- and post-course quizzes, the survey) and the trainer guide.
+    from . import evaluation, guide
+
+    eval_view = evaluation.view(grades, lang)
+    render(env, "evaluation.html", out / "evaluation.html", **base, ev=eval_view, source=str(Path(grades).name),
+           footer_right=when)
+    pack.files["evaluation"].append("evaluation.html")
+    to_print.append((out / "evaluation.html", out / "evaluation.pdf", False))
+    the_guide = guide.read_guide(lang)
+    if the_guide:
+        render(env, "guide.html", out / "guide.html", **base, title=the_guide[0], body=the_guide[1], footer_right=when)
+        pack.files["guide"].append("guide.html")
+
     render(env, "index.html", out / "index.html", **base, handouts=hand_rows, lessons=lesson_rows,
            certificates=str(list_path.relative_to(out)), passed=len(passed), below=len(below),
-           pass_mark_text=pass_mark_text, footer_right=when)
+           pass_mark_text=pass_mark_text, footer_right=when, evaluation=eval_view,
+           evaluation_pdf="evaluation.pdf" if pdf else "", guide="guide.html" if the_guide else "")
     if pdf:
         with Printer() as printer:
             for html_path, pdf_path, landscape in to_print:

@@ -76,13 +76,14 @@ def test_kubernetes_hub_config_matches_one_machine(classroom):
 
 
 def test_image_exercises_in_both_languages(tmp_path):
-    """The participant image's build step writes the eight exercises per language, with lang set."""
+    """The participant image's build step writes the eight exercises, two quizzes and the survey per language."""
     import json
 
     from okrkit.classroom.image import write_exercises
+    from okrkit.rubrics import ALL_IDS
 
     files = write_exercises(tmp_path)
-    assert len(files) == 16
+    assert len(files) == 2 * len(ALL_IDS) == 22
     for lang in ("vi", "en"):
         nb = json.loads((tmp_path / lang / "ex01_sales_okr.ipynb").read_text(encoding="utf-8"))
         params = next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
