@@ -61,10 +61,10 @@ import contextlib
 import contextvars
 import csv
 import difflib
+import functools
 import io
 import math
 import os
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
