@@ -208,3 +208,34 @@ def test_charts_module_is_jupyter_layer():
     code = "import sys, okrkit, okrkit.cascade, okrkit.simulate; print('altair' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_chart_compiles_and_draws_in_vega(plan, lang):
+    """Each chart family, in each language, is drawn by Vega itself (vl-convert): a translated label that
+    breaks a field name or an expression (an apostrophe in "the sliders' weights") fails here, not on a projector."""
+    from okrkit.checkin import progress_curve
+    from okrkit.ui import sales_charts, scorecard_charts
+
+    mc = ok.monte_carlo(plan, draws=2000, seed=1)
+    data = ok.sample_sales()
+    period = data.latest_month()
+    card = ok.score(ok.sample_company())
+    drawn = {
+        "funnel": charts.funnel_chart(plan, lang=lang),
+        "weights": charts.weight_heatmap(plan, lang=lang),
+        "schemes": charts.scheme_chart(ok.what_if(plan), lang=lang),
+        "tornado": charts.tornado_chart(ok.sensitivity(plan), SALES, lang=lang),
+        "distribution": charts.distribution_chart(mc, department=SALES, payouts=True, lang=lang),
+        "payout": charts.payout_chart(plan.payout, lang=lang),
+        "contributions": charts.contribution_chart(plan.score(), lang=lang),
+        "slider": charts.weight_slider_chart(plan, [(SALES, "revenue"), (MARKETING, "revenue")], lang=lang),
+        "perspectives": scorecard_charts.perspective_chart(card, {"S1": "financial", "H1": "learning"}, lang=lang),
+        "progress": scorecard_charts.progress_expected_chart(progress_curve(ok.sample_checkins()), ["S1.KR1"],
+                                                             lang=lang),
+        "monthly": sales_charts.monthly_chart(ok.sales.monthly(data, period), lang=lang),
+    }
+    for name, chart in drawn.items():
+        svg = charts.to_svg(chart)
+        assert svg.startswith("<svg") and "<text" in svg, name
+        assert charts.external_urls(svg) == [], name

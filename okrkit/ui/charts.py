@@ -306,9 +306,14 @@ def weight_slider_chart(plan, sliders, *, lang: str | None = None) -> alt.Chart:
     # no slider can push a score past the department's best KPI score: the axis holds every position
     best = [s for d in result.departments for _k, _w, s, _c in d.contributions if s is not None]
     top = max(1.2, math.ceil(max(best, default=1.0) * 10) / 10)
+    # field names stay fixed ASCII: a translated label is only ever a value ("with the sliders' weights"
+    # as a field name is a broken Vega access path)
     chart = alt.Chart(_frame(rows)).transform_calculate(
-        **{before_t: "datum.before", after_t: after}
-    ).transform_fold([before_t, after_t], as_=["when", "score"]).mark_bar().encode(
+        score_before="datum.before", score_after=after
+    ).transform_fold(["score_before", "score_after"], as_=["key", "score"]).transform_calculate(
+        when=f"datum.key == 'score_before' ? {json.dumps(before_t, ensure_ascii=False)} : "
+             f"{json.dumps(after_t, ensure_ascii=False)}"
+    ).mark_bar().encode(
         y=alt.Y("department:N", sort=[r["department"] for r in rows], title=None, axis=alt.Axis(labelLimit=200)),
         yOffset=alt.YOffset("when:N", sort=[before_t, after_t]),
         x=alt.X("score:Q", title=s_t, scale=alt.Scale(domain=[0, top])),
