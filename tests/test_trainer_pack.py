@@ -194,6 +194,18 @@ def test_pages_load_nothing_from_the_network(pack, playwright_session):
         title = "Bài 4" if lang == "vi" else "Lesson 4"
         page.goto(deck.resolve().as_uri() + "#1", wait_until="load")
         assert title in page.inner_text(".slide.on")
+        # lesson 5's payout curve on its own slide: drawn, filling the slide, axis numbers the language's way
+        deck5 = out / "slides" / "05_weights_and_scores.html"
+        page.goto(deck5.resolve().as_uri(), wait_until="load")
+        n = page.evaluate("""(() => { const s = [...document.querySelectorAll('.slide')];
+            return s.findIndex(x => /Đường thưởng|Bonus curve/.test(x.textContent) && x.querySelector('.chart svg')) + 1; })()""")
+        assert n > 0, "lesson 5's bonus curve has no slide"
+        page.goto(deck5.resolve().as_uri() + f"#{n}", wait_until="load")
+        box = page.locator(".slide.on .chart svg").bounding_box()
+        assert box["width"] > 700, "the chart fills the slide"
+        text = page.inner_text(".slide.on")
+        assert ("0,5" in text) if lang == "vi" else ("0.5" in text), text[:300]
+        page.screenshot(path=str(ARTIFACTS / f"trainer-pack-chart-slide-{lang}.png"))
     finally:
         browser.close()
 
@@ -207,6 +219,8 @@ def test_slides_follow_the_lessons_in_the_language(pack):
         assert len(lesson.slides) >= 4
         assert ORG in deck
         assert "<hr>" not in "".join(lesson.slides)
+        if slides.draws_charts(path):   # the lesson's charts, drawn when the pack ran it, in the pack's language
+            assert deck.count('<div class="chart"><svg') >= 1, f"{path.stem}: no chart on its slides"
         if lang == "en":
             assert "Sau bài này" not in deck and "Tóm tắt" not in deck
         else:

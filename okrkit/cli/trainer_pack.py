@@ -14,6 +14,8 @@ def register(sub) -> None:
                    help="certificate pass mark, percent of all exercise points (default: 60)")
     p.add_argument("--grades", help="the --out folder of `okrkit grade` (default: grade the bundled sample class)")
     p.add_argument("--no-pdf", dest="pdf", action="store_false", help="HTML only (no Chromium needed)")
+    p.add_argument("--no-charts", dest="charts", action="store_false",
+                   help="slides without the lessons' charts (the lessons are not run; faster)")
     p.set_defaults(func=cmd_trainer_pack)
 
 
@@ -21,7 +23,8 @@ def cmd_trainer_pack(args) -> int:
     from ..trainer_pack import build, make_brand
 
     brand = make_brand(org=args.org, logo=args.logo, color=args.color, lang=args.lang)
-    pack = build(args.out, brand=brand, grades=args.grades, pass_mark=args.pass_mark, pdf=args.pdf)
+    pack = build(args.out, brand=brand, grades=args.grades, pass_mark=args.pass_mark, pdf=args.pdf,
+                 charts=args.charts)
     vi = args.lang == "vi"
     n = {k: len(v) for k, v in pack.files.items()}
     print(("Bộ tài liệu giảng viên: " if vi else "Trainer pack: ") + str(pack.out / "index.html"))

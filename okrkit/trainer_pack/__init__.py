@@ -40,12 +40,13 @@ class Pack:
 
 
 def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | None = None, pass_mark: float = 60.0,
-          pdf: bool = True, lessons: Path | None = None, today: _dt.date | None = None) -> Pack:
+          pdf: bool = True, lessons: Path | None = None, today: _dt.date | None = None, charts: bool = True) -> Pack:
     """Build the trainer pack into ``out``: ``index.html``, ``handouts/``, ``certificates/``, ``slides/``, ``notes/``,
     ``evaluation.html`` (learning gain from the quizzes, the survey's summary) and ``guide.html`` (the trainer guide).
 
     ``grades`` is the ``--out`` folder of ``okrkit grade`` (or its ``gradebook.csv``); without it the bundled
     sample class is graded into ``out/sample_grades`` first. ``pass_mark`` is a percent of all points.
+    ``charts``: run each lesson that draws charts once, so that its slides show them (static SVG).
     """
     from .. import i18n
     from ..errors import InputError
@@ -107,7 +108,8 @@ def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | N
     # Slides and facilitator notes per lesson, from the lesson notebooks.
     lesson_rows = []
     for path in slides.lesson_paths(lessons):
-        lesson = slides.read_lesson(path, lang)
+        drawn = slides.lesson_charts(path, lang) if charts and slides.draws_charts(path) else None
+        lesson = slides.read_lesson(path, lang, drawn)
         slide_path = render(env, "slides.html", out / "slides" / f"{path.stem}.html", **base, lesson=lesson)
         note = notes.lesson_notes(lesson.number, lang)
         note_path = render(env, "notes.html", out / "notes" / f"{path.stem}.html", **base, lesson=lesson, note=note,

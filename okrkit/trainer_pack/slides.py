@@ -3,7 +3,9 @@
 Each markdown cell of a lesson becomes a slide in the chosen language: a lesson cell holds the Vietnamese
 text, then ``<hr>``, ``*English*`` and the English text; headings and tables written ``Tiếng Việt · *English*``
 keep the chosen half. Code cells stay in the notebook: the slides carry the ideas, the notebook the worked
-example. The deck is our own small HTML page rather than reveal.js: one file per lesson that opens from a USB
+example — except the lesson's charts: a lesson that draws charts is run once (papermill, in the pack's language,
+in a scratch folder) and each chart it draws becomes a slide after the text it illustrates, as a static SVG drawn
+by vl-convert (a slide opens from a USB stick and prints; no script, no network). The deck is our own small HTML page rather than reveal.js: one file per lesson that opens from a USB
 stick with no folder of scripts beside it, prints one slide per page, and needs nothing from npm.
 """
 
@@ -75,11 +77,61 @@ def markdown_html(text: str) -> str:
     return md(text)
 
 
-def read_lesson(path: Path, lang: str) -> Lesson:
-    """The slides of one lesson notebook in ``lang``."""
+_SPEC = re.compile(r'<script type="application/json" id="okrkit-chart-[^"]+-spec">(.*?)</script>', re.S)
+
+
+def draws_charts(path: Path) -> bool:
+    """Whether a code cell of the lesson imports the kit's charts (markdown that mentions them does not count)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return re.search(r"^\s*from okrkit\.ui import .*\bcharts\b", code, re.M) is not None
+
+
+def lesson_charts(path: Path, lang: str) -> dict[int, list[str]]:
+    """The charts a lesson draws, run in ``lang``: ``{index of the code cell: [SVG, …]}``.
+
+    The lesson runs as a participant's would (its own parameters cell, the sample company), in a scratch
+    folder so that nothing it saves lands beside the lesson.
+    """
+    import json
+    import tempfile
+
+    import papermill as pm
+    import vl_convert as vlc
+
+    from ..ui import charts as _charts
+
+    version = _charts.alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+    with tempfile.TemporaryDirectory(prefix="okrkit-slides-") as tmp:
+        nb = pm.execute_notebook(str(path), str(Path(tmp) / path.name), parameters={"lang": lang},
+                                 kernel_name="python3", cwd=tmp, progress_bar=False, log_output=False)
+    found: dict[int, list[str]] = {}
+    # papermill adds its own cell after the parameters cell: without it, the cells are the lesson's
+    cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    for i, cell in enumerate(cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            html = output.get("data", {}).get("text/html", "")
+            for spec in _SPEC.findall(html if isinstance(html, str) else "".join(html)):
+                svg = vlc.vegalite_to_svg(json.loads(spec), vl_version=version)
+                found.setdefault(i, []).append(svg)
+    return found
+
+
+def read_lesson(path: Path, lang: str, charts: dict[int, list[str]] | None = None) -> Lesson:
+    """The slides of one lesson notebook in ``lang``; ``charts`` (from :func:`lesson_charts`) adds a slide per chart."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    charts = charts or {}
+    after: dict[int, list[str]] = {}   # index among markdown cells → the charts drawn before the next one
+    seen = -1
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            seen += 1
+        elif i in charts:
+            after.setdefault(max(seen, 0), []).extend(charts[i])
     cells = [c.source for c in nb.cells if c.cell_type == "markdown"]
     vi0, en0 = halves(cells[0])
     head = vi0.splitlines()
@@ -92,16 +144,23 @@ def read_lesson(path: Path, lang: str) -> Lesson:
     lesson = Lesson(number=path.stem[:2], stem=path.stem, title=title, short=short,
                     subtitle=title_en if lang == "vi" else title_vi, timing=timing_table(vi0, lang))
     lesson.slides.append(markdown_html(goals.strip()))
-    for source in cells[1:]:
+    lesson.slides.extend(_chart_slide(svg) for svg in after.get(0, []))
+    for k, source in enumerate(cells[1:], start=1):
         vi, en = halves(source)
         text = (vi if lang == "vi" else en).strip()
         top = vi.lstrip().splitlines()[0] if vi.strip() else ""
         if lang == "en" and vi is not en and _BILINGUAL.match(top) and top.startswith("#") and not text.startswith("#"):
             text = pick_bilingual(top, "en") + "\n\n" + text   # the heading is written once, in both languages
-        if not text or (_SHORT.match(text) and len(text) < 200):
-            continue
-        lesson.slides.append(markdown_html(pick_bilingual(text, lang)))
+        if text and not (_SHORT.match(text) and len(text) < 200):
+            lesson.slides.append(markdown_html(pick_bilingual(text, lang)))
+        lesson.slides.extend(_chart_slide(svg) for svg in after.get(k, []))
     return lesson
+
+
+def _chart_slide(svg: str) -> str:
+    """A chart alone on its slide (its title is part of the picture), scaled to the slide."""
+    svg = re.sub(r"<\?xml[^>]*>\s*", "", svg)
+    return f'<div class="chart">{svg}</div>'
 
 
 def lessons_folder() -> Path:
