@@ -9,6 +9,9 @@ next to the floor with the ratio.  Target: no lesson costs more than 3x the floo
 cell's output (papermill's own start time and the last cell's end time, read
 from the executed notebook).  The ratio is judged on it.  The whole papermill run,
 which adds shutting the kernel down and writing the notebook, is printed beside it.
+Papermill's save after every cell (markdown cells too) is switched off, for the
+empty notebook and the lessons alike: JupyterLab's Run All saves nothing per cell,
+and a 40-cell lesson would otherwise be timed writing itself 40 times.
 
     .venv/bin/python benchmarks/bench_notebooks.py            # lessons and solutions
     .venv/bin/python benchmarks/bench_notebooks.py --repeat 3 # best of 3 for each
@@ -56,7 +59,8 @@ def run_once(path: Path) -> tuple[float, float]:
         shutil.copy(path, src)
         start = time.perf_counter()
         nb = pm.execute_notebook(str(src), str(work / f"out-{path.name}"), kernel_name="python3",
-                                 cwd=str(work), progress_bar=False, log_output=False)
+                                 cwd=str(work), progress_bar=False, log_output=False,
+                                 request_save_on_cell_execute=False)
         whole = time.perf_counter() - start
         ends = [c.metadata["papermill"]["end_time"] for c in nb.cells
                 if c.metadata.get("papermill", {}).get("end_time")]
