@@ -82,13 +82,36 @@ def _notebook_texts(path: Path):
             yield from _code_strings(source)
 
 
+def _bilingual(value, seen: set, depth: int = 0):
+    """Every {"en": …, "vi": …} pair inside a module's constant (quiz questions, option labels, skill titles)."""
+    if id(value) in seen or depth > 8:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        if isinstance(value.get("en"), str) and isinstance(value.get("vi"), str):
+            yield value
+        for v in value.values():
+            yield from _bilingual(v, seen, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _bilingual(v, seen, depth + 1)
+
+
 def _catalogue_texts():
+    modules = []
     for m in pkgutil.walk_packages(okrkit.__path__, "okrkit."):
         if not m.name.endswith("__main__"):
             try:
-                importlib.import_module(m.name)
+                modules.append(importlib.import_module(m.name))
             except ImportError:  # an optional dependency (the hub) that is not installed
                 continue
+    for module in modules:  # texts a module keeps as bilingual constants, outside the i18n catalogue
+        seen: set = set()
+        for name, value in vars(module).items():
+            if isinstance(value, (dict, list, tuple)) and not name.startswith("__"):
+                for pair in _bilingual(value, seen):
+                    for lang in BOTH:
+                        yield f"{module.__name__.replace('.', '/')}.py ({name})", pair[lang], (lang,)
     for key in i18n.keys():
         for lang, value in i18n._CATALOGUE[key].items():
             if lang in BOTH:
@@ -151,7 +174,8 @@ def test_every_concept_has_its_terms_and_its_variants_are_not_terms():
 
 
 def test_no_user_facing_text_uses_a_retired_variant():
-    """Lessons, exercises, solutions, the i18n catalogue, rubric feedback, README and docs use the course's terms."""
+    """Lessons, exercises, solutions, the i18n catalogue, the kit's bilingual constants (quiz questions…), rubric feedback,
+    README and docs use the course's terms."""
     bad = misused(user_texts())
     assert not bad, "retired words still in use:\n" + "\n".join(bad)
 

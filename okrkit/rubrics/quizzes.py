@@ -112,7 +112,7 @@ PRE: tuple[dict, ...] = (
        "win rate, need?",
        "KPI của Kinh doanh: doanh thu có trọng số 0,6, khách hàng mới 0,25. KPI thứ ba, tỷ lệ chốt, cần trọng số bao "
        "nhiêu?", kind="number", placeholder=WEIGHT_HINT),
-    _q("shared_weights", "Revenue is a KPI that Sales and Marketing share. Which weighting fits the shared goal?",
+    _q("shared_weights", "Revenue is a KPI that Sales and Marketing share. Which weights fit the shared goal?",
        "Doanh thu là KPI chung của Kinh doanh và Marketing. Cách đặt trọng số nào hợp với mục tiêu chung?",
        options=[_o("sales-only", "Sales 1.0, Marketing 0: revenue is Sales' job",
                    "Kinh doanh 1,0, Marketing 0: doanh thu là việc của Kinh doanh"),
@@ -134,7 +134,7 @@ POST: tuple[dict, ...] = (
        "việc?",
        options=[_o("vague", "Be more present on social media", "Hiện diện nhiều hơn trên mạng xã hội"),
                 _o("activity", "Publish 20 articles a month", "Đăng 20 bài viết mỗi tháng"),
-                _o("outcome", "Qualified leads from content grow from 120 to 200 a month",
+                _o("outcome", "Quality leads from content grow from 120 to 200 a month",
                    "Số lead chất lượng từ nội dung tăng từ 120 lên 200 mỗi tháng")]),
     _q("kr_rewrite", "A Marketing lead wrote the key result 'Send a newsletter every week'. What makes it a real "
        "key result?",
@@ -150,7 +150,7 @@ POST: tuple[dict, ...] = (
                 _o("success", "Success: about 0.7 is what a stretch aims at",
                    "Thành công: khoảng 0,7 là mức mà mục tiêu vươn xa nhắm tới"),
                 _o("easy", "The target was too easy", "Chỉ tiêu quá dễ")]),
-    _q("okr_type", "Marketing wants to double qualified leads in a province where Sao Mai has never sold. What kind "
+    _q("okr_type", "Marketing wants to double quality leads in a province where Sao Mai has never sold. What kind "
        "of OKR is it?",
        "Marketing muốn tăng gấp đôi lead chất lượng ở một tỉnh mà Sao Mai chưa từng bán hàng. Đó là loại OKR nào?",
        options=TYPES),
@@ -172,7 +172,7 @@ POST: tuple[dict, ...] = (
        "cost per lead, need?",
        "KPI của Marketing: lead chất lượng có trọng số 0,5, doanh thu 0,2. KPI thứ ba, chi phí cho mỗi lead, cần "
        "trọng số bao nhiêu?", kind="number", placeholder=WEIGHT_HINT),
-    _q("shared_weights", "Quality leads is a KPI that Marketing and Sales share. Which weighting fits the shared goal?",
+    _q("shared_weights", "Quality leads is a KPI that Marketing and Sales share. Which weights fit the shared goal?",
        "Lead chất lượng là KPI chung của Marketing và Kinh doanh. Cách đặt trọng số nào hợp với mục tiêu chung?",
        options=[_o("shared", "Marketing about 0.5, Sales a smaller weight such as 0.1 (its main weight is on revenue)",
                    "Marketing khoảng 0,5, Kinh doanh một trọng số nhỏ như 0,1 (trọng số chính của Kinh doanh là "
@@ -184,7 +184,7 @@ POST: tuple[dict, ...] = (
        "perspective?",
        "Số ngày từ lúc khách hàng mới ký hợp đồng tới khi cửa hàng của họ chạy được trên Sao Mai thuộc khía cạnh nào "
        "của Thẻ điểm cân bằng?", options=BSC),
-    _q("ppp", "In a weekly check-in: 'Qualified leads: 140 of the 200 planned for the quarter (70%), on track.' "
+    _q("ppp", "In a weekly check-in: 'Quality leads: 140 of the 200 planned for the quarter (70%), on track.' "
        "Under which heading?",
        "Trong check-in tuần: 'Lead chất lượng: 140 trên 200 theo kế hoạch quý (70%), đúng tiến độ.' Câu này thuộc mục "
        "nào?", options=PPP),
