@@ -323,7 +323,19 @@ def answer_tables(exercise: str, answer: dict, lang: str, *, findings_html=None,
         parts.append(_choices_table(answer, module, lang))
         done.update(q["id"] for q in module.QUESTIONS)
         done.add("choices")
+    judged = None
+    if callable(getattr(module, "questions", None)) and isinstance(answer.get("questions"), dict):
+        # the judgement questions at the end of a form (ex06, ex08): each question's text and the chosen option
+        from types import SimpleNamespace
+
+        try:
+            judged = _choices_table(answer["questions"], SimpleNamespace(QUESTIONS=module.questions()), lang)
+            done.add("questions")
+        except Exception:  # noqa: BLE001 - shown with the generic table instead
+            judged = None
     rest = [(k, v) for k, v in answer.items() if k not in done and not str(k).startswith("_")]
     if rest:
         parts.append(_pairs([(_label(k, lang, extra), cell(v, lang, k)) for k, v in rest], lang))
+    if judged:
+        parts.append(judged)
     return "".join(parts)
