@@ -66,6 +66,8 @@ def test_quizzes_are_graded_by_okrkit_grade(graded):
     feedback = (graded / "feedback").glob("*An*.html")
     page = next(feedback).read_text(encoding="utf-8")
     assert "Tính ngược số lead từ mục tiêu doanh thu" in page    # a check is named by its skill, in Vietnamese
+    assert "<h2>Bài kiểm tra đầu khóa: ta bắt đầu từ đâu</h2>" in page and "quiz_pre ·" not in page
+    assert page.index("Bài kiểm tra đầu khóa") < page.index("Bài kiểm tra cuối khóa")   # pre before post
 
 
 def test_gain_of_a_participant_missing_the_pre_quiz_is_unknown_not_zero(graded):

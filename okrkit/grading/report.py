@@ -103,8 +103,10 @@ def hbar_svg(items: list[tuple[str, float]], *, maximum: float = 1.0, percent: b
 
 def _title(exercise: str, lang: str) -> str:
     try:
-        from ..rubrics import title
+        from ..rubrics import EVALUATION_IDS, title
 
+        if exercise in EVALUATION_IDS:   # a quiz or the survey has a name, not a number
+            return title(exercise, lang)
         return f"{_short(exercise, lang)} · {title(exercise, lang)}"
     except Exception:  # noqa: BLE001 - a title is a nicety
         return exercise
@@ -115,6 +117,13 @@ def _short(exercise: str, lang: str) -> str:
     head = exercise.split("_")[0]
     if head[:2] == "ex" and head[2:].isdigit():
         return f"{'Bài' if lang == 'vi' else 'Exercise'} {int(head[2:])}"
+    try:   # the quizzes and the survey by their title
+        from ..rubrics import EVALUATION_IDS, title
+
+        if exercise in EVALUATION_IDS:
+            return title(exercise, lang).split(":")[0]
+    except Exception:  # noqa: BLE001, S110 - a title is a nicety
+        pass
     return exercise
 
 
@@ -316,7 +325,10 @@ def write_feedback(rows: list[dict], folder: Path, *, lang: str) -> list[Path]:
 def class_report_html(rows: list[dict], *, lang: str, summary: dict | None = None) -> str:
     """The trainer's debrief page."""
     t = lambda key, **kw: E(i18n.t(key, lang, **kw))
-    exercises = sorted({r["exercise"] for r in rows})
+    from ..rubrics import ALL_IDS
+
+    exercises = sorted({r["exercise"] for r in rows},   # course order: exercises, then the quizzes and the survey
+                       key=lambda e: (ALL_IDS.index(e) if e in ALL_IDS else len(ALL_IDS), e))
     people = sorted({(r["participant"], r["slug"]) for r in rows}, key=lambda p: p[0].lower())
     body = [f"<h1>{t('grade.class_title')}</h1>"]
     if summary:

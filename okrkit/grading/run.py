@@ -490,8 +490,11 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
     # Rows of participants not selected by --only are kept from the last run.
     all_rows = dict(cached_rows) if only else {}
     all_rows.update(rows)
-    ordered = [all_rows[k] for k in sorted(all_rows, key=lambda k: (all_rows[k]["participant"].lower(),
-                                                                        all_rows[k]["exercise"]))]
+    course = class_exercises() + evaluation_exercises()   # the quizzes and the survey after the exercises, pre first
+    ordered = [all_rows[k] for k in sorted(all_rows, key=lambda k: (
+        all_rows[k]["participant"].lower(),
+        course.index(all_rows[k]["exercise"]) if all_rows[k]["exercise"] in course else len(course),
+        all_rows[k]["exercise"]))]
     _save_manifest(state / MANIFEST, {"okrkit": __version__, "rows": all_rows})
 
     from . import gradebook
