@@ -23,7 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FORM_EXERCISES = ("ex01_sales_okr", "ex02_marketing_okrs", "ex03_cascade", "ex04_weights", "ex05_checkin",
-                  "ex06_sales_review", "ex07_kpi_bsc", "ex08_score_quarter", "quiz_pre", "quiz_post", "survey")
+                  "ex06_sales_review", "ex07_kpi_bsc", "ex08_score_quarter", "ex09_individual_okrs", "quiz_pre",
+                  "quiz_post", "survey")
 
 
 def build(exercise: str, folder: Path, *, lang: str = "vi") -> tuple[dict, str]:
@@ -116,6 +117,41 @@ def test_ex02_saves_both_objectives(folder):
     assert answer["objectives"][1]["text"].endswith("nỗ lực bán hàng online")
     assert answer["objectives"][1]["type"] == "aspirational"
     assert_clean(form)
+
+
+def test_ex09_shows_the_reps_figures_and_offers_the_sales_teams_objectives(folder):
+    """ex09: the rep's plan and last quarter's actual come from the sales data; 'Aligns to' offers S1–S3; a choice is saved."""
+    import okrkit as ok
+    from okrkit import i18n
+    from okrkit.rubrics.ex09_individual_okrs import QUARTER, REP
+
+    ns, _ = build("ex09_individual_okrs", folder)
+    data = ok.sample_sales()
+    now = ok.plan_vs_actual(data, QUARTER, by="rep").set_index("rep_id")
+    before = ok.plan_vs_actual(data, "2025-Q4", by="rep").set_index("rep_id")
+    shown = visible(ns["case"]._repr_html_())
+    assert data.reps.loc[REP, "name"] in shown
+    assert i18n.amount(float(now.loc[REP, "plan"]), "vi", short=False) in shown
+    assert i18n.amount(float(before.loc[REP, "actual"]), "vi", short=False) in shown
+    assert "Quý 1/2026" in shown and "Quý 4/2025" in shown
+    block = ns["form"].blocks[0]
+    team = [o for o in ok.sample_company().objectives if o.owner == "Kinh doanh"]
+    assert [v for _, v in block.parent.options] == [""] + [o.id for o in team]
+    assert [label for label, _ in block.parent.options][1:] == [o.text for o in team]
+    block.text.value = "Trở thành người đồng hành tin cậy của các cửa hàng nhỏ ở Đà Nẵng"
+    block.parent.value = "S2"
+    block.rows[0].text.value = "Doanh thu của tôi tăng từ 1,7 tỷ lên 2,3 tỷ đồng"
+    block.rows[0].fields["target"].value = "2,3 tỷ"
+    answer = saved(folder, ns)
+    assert answer["objectives"][0]["parent"] == "S2"
+    assert answer["objectives"][0]["key_results"][0]["target"] == 2_300_000_000
+    assert_clean(ns["form"])
+
+
+def test_ex01_still_offers_the_company_objectives(folder):
+    """ex01's 'Aligns to' still offers the company objectives C1–C3 (the team choice is ex09's only)."""
+    ns, _ = build("ex01_sales_okr", folder)
+    assert [v for _, v in ns["form"].blocks[0].parent.options] == ["", "C1", "C2", "C3"]
 
 
 def form_text(form) -> str:

@@ -58,9 +58,9 @@ def test_empty_answer_scores_low_with_a_first_step(exercise_id, empty):
 
 
 def test_exercise_list_matches_modules_and_notebooks():
-    """EXERCISES lists ex01…ex08 in order; each has a rubric module, a solution notebook and titles in en and vi."""
-    assert IDS == tuple(sorted(IDS)) and len(IDS) == 8
-    assert IDS[0] == "ex01_sales_okr" and IDS[-1] == "ex08_score_quarter"
+    """EXERCISES lists ex01…ex09 in order; each has a rubric module, a solution notebook and titles in en and vi."""
+    assert IDS == tuple(sorted(IDS)) and len(IDS) == 9
+    assert IDS[0] == "ex01_sales_okr" and IDS[-1] == "ex09_individual_okrs"
     assert sorted(p.stem for p in SOLUTIONS.glob("*.ipynb")) == sorted(ALL_IDS)   # and the quizzes and survey
     for e in EXERCISES:
         assert isinstance(load_rubric(e.id), Rubric) and load_rubric(e.id).exercise == e.id
@@ -91,6 +91,34 @@ def ex01(**change):
         else:
             obj[key] = value
     return answer
+
+
+def ex09(**change):
+    """ex09's reference with the objective's fields or its KRs' fields changed (``kr0_target=...``)."""
+    answer = reference("ex09_individual_okrs")
+    obj = answer["objectives"][0]
+    for key, value in change.items():
+        if key.startswith("kr"):
+            index, field = key[2:].split("_", 1)
+            obj["key_results"][int(index)][field] = value
+        else:
+            obj[key] = value
+    return answer
+
+
+def ex09_five_krs():
+    answer = ex09(kr0_weight=0.3)
+    answer["objectives"][0]["key_results"] += [
+        {"id": "O1.KR4", "text": "Tỷ lệ chốt từ cơ hội của tôi tăng từ 18% lên 24%", "baseline": 18, "target": 24,
+         "unit": "%", "weight": 0.1},
+        {"id": "O1.KR5", "text": "3 khách hàng lớn ký hợp đồng bán thêm", "baseline": 0, "target": 3,
+         "unit": "hợp đồng", "weight": 0.1}]
+    return answer
+
+
+def ex09_process_only():
+    """Aligned to the team's way of working (S3), with no KR on monthly plans, weekly reports or CRM."""
+    return ex09(parent="S3")
 
 
 def ex02_all_committed():
@@ -387,6 +415,19 @@ WEAK = [
     ("ex08_score_quarter", lambda: ex08(retro="Marketing đã làm không tốt trong cả quý này, người phụ trách M1 phải "
                                              "chịu trách nhiệm và bị trừ thưởng cuối năm cho cả nhóm"),
      {"retro-learns"}, "blame-not-learning"),
+    ("ex09_individual_okrs", lambda: ex09(parent="C1"), {"aligned-to-team"}, "aligned-to-the-company"),
+    ("ex09_individual_okrs", lambda: ex09(kr0_target=1_800_000_000), {"revenue-rolls-up"}, "below-own-plan"),
+    ("ex09_individual_okrs", lambda: ex09(kr0_target="2,1 tỷ"), set(), "target-typed-in-words"),
+    ("ex09_individual_okrs", lambda: ex09(kr0_target=2.3, kr0_unit="tỷ đồng"), set(), "target-in-billions"),
+    ("ex09_individual_okrs", lambda: ex09(kr0_text="Đạt 110% kế hoạch doanh số quý của tôi", kr0_baseline=0,
+                                          kr0_target=110, kr0_unit="%"), set(), "share-of-own-plan"),
+    ("ex09_individual_okrs", lambda: ex09(text="Đạt doanh thu 2,3 tỷ đồng"), {"objective-qualitative"},
+     "objective-is-a-number"),
+    ("ex09_individual_okrs", lambda: ex09(kr2_text="Gọi điện cho 10 khách hàng cũ mỗi tuần"),
+     {"outcomes-not-activities"}, "a-task"),
+    ("ex09_individual_okrs", ex09_five_krs, {"two-to-four-krs"}, "five-krs"),
+    ("ex09_individual_okrs", ex09_process_only, {"moves-team-kr"}, "s3-without-a-process-kr"),
+    ("ex09_individual_okrs", lambda: ex09(kr2_weight=0.3), {"weights-sum-to-one"}, "weights-110-percent"),
 ]
 
 
@@ -529,3 +570,28 @@ def test_no_feedback_or_exercise_text_names_a_function_to_call():
             if cell["cell_type"] == "markdown":
                 text = "".join(cell["source"])
                 assert not call.search(text), (exercise_id, text)
+
+
+def test_ex09_feedback_names_the_reps_own_plan_from_the_data():
+    """A revenue target below the rep's plan is told the plan's figure, computed from the sales data, and where it comes from."""
+    import okrkit as ok
+    from okrkit import i18n
+    from okrkit.rubrics.ex09_individual_okrs import QUARTER, REP
+
+    table = ok.plan_vs_actual(ok.sample_sales(), QUARTER, by="rep").set_index("rep_id")
+    plan = float(table.loc[REP, "plan"])
+    answer = ex09(kr0_target=plan - 100_000_000)
+    for lang, where in (("vi", "kế hoạch tháng theo khách hàng"), ("en", "monthly plan by customer")):
+        check = next(c for c in load_rubric("ex09_individual_okrs").grade(answer, lang=lang).checks
+                     if c.id == "revenue-rolls-up")
+        assert not check.passed
+        assert i18n.amount(plan, lang, short=False) in check.feedback and where in check.feedback, check.feedback
+    assert {c.id for c in load_rubric("ex09_individual_okrs").grade(ex09(kr0_target=plan)).checks if not c.passed} == set()
+
+
+def test_ex09_notebook_states_the_rubrics_max_points():
+    """The exercise says what it is scored out of, and that is the rubric's maximum."""
+    nb = nbformat.read(ROOT / "exercises" / "ex09_individual_okrs.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    points = int(load_rubric("ex09_individual_okrs").max_score)
+    assert f"chấm trên {points} điểm" in text and f"Scored out of {points} points" in text

@@ -48,6 +48,8 @@ EXERCISES: tuple[Exercise, ...] = (
                               "vi": "KPI trong phễu bán hàng và trên Thẻ điểm cân bằng"}, "1, 2, 6"),
     Exercise("ex08_score_quarter", {"en": "Score the quarter: committed vs aspirational",
                                     "vi": "Chấm điểm quý: OKR cam kết và OKR mở rộng"}, "5, 8"),
+    Exercise("ex09_individual_okrs", {"en": "A sales rep's own OKR, rolled up to the Sales team's",
+                                      "vi": "OKR cá nhân của nhân viên kinh doanh, gắn với OKR của đội"}, "2, 7"),
 )
 
 IDS: tuple[str, ...] = tuple(e.id for e in EXERCISES)

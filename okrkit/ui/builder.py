@@ -60,13 +60,20 @@ i18n.register({
 })
 
 
-def _parents() -> list[tuple[str, str]]:
-    """The company objectives a department OKR aligns to: exactly those the rubrics' alignment check accepts.
+def _parents(ids: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """The objectives an OKR aligns to: by default the company objectives the rubrics' alignment check accepts.
 
     Not every objective without a parent: the sample company's M3 is a Marketing objective left
     unaligned on purpose (a lint example), and offering it would invite an answer the check rejects.
+    With ``ids`` (e.g. a team's objectives for a rep's own OKR), those objectives of the sample
+    company, in that order.
     """
     try:
+        if ids is not None:
+            from .. import sample_company
+
+            known = {o.id: o for o in sample_company().objectives}
+            return [(i, known[i].text) for i in ids if i in known]
         from ..rubrics.okr_checks import company_objectives
 
         return [(o.id, o.text) for o in company_objectives().values()]
@@ -186,7 +193,7 @@ class ObjectiveBlock(W.VBox):
         self.type.add_class(f"okrkit-type{n}")
         self.parent = W.Dropdown(layout=W.Layout(width="100%"))
         self.parent.add_class(f"okrkit-parent{n}")
-        self._parents = _parents()
+        self._parents = _parents(form.parent_ids)
         labels = {}
         for key in ("objective", "owner", "type", "parent"):
             labels[key] = form.label(W.Label(), "value", f"ui.builder.{key}")
@@ -308,10 +315,11 @@ class OKRBuilder(AnswerForm):
     css_class = "okrkit-okr-builder"
 
     def __init__(self, exercise: str, *, answers_path=None, lang=None, objectives: int = 1,
-                 grading: bool = False, lint: bool = True):
+                 grading: bool = False, lint: bool = True, parents=None):
         super().__init__(exercise, answers_path=answers_path, lang=lang, grading=grading,
                          layout=W.Layout(width="100%", max_width="980px"))
         self.use_lint = lint
+        self.parent_ids = tuple(parents) if parents is not None else None
         saved = self.loaded.get("objectives") if isinstance(self.loaded.get("objectives"), list) else []
         count = max(int(objectives), len(saved))
         self.blocks = [ObjectiveBlock(self, i) for i in range(count)]
@@ -399,10 +407,13 @@ class OKRBuilder(AnswerForm):
 
 @headless_when_grading
 def okr_builder(exercise: str, *, answers_path=None, lang: str | None = None, objectives: int = 1,
-                grading: bool = False) -> OKRBuilder:
+                grading: bool = False, parents=None) -> OKRBuilder:
     """An OKR builder form for ``exercise``, pre-filled from its answers file.
 
     Display it as the cell's last expression; ``form.answer`` is the answer in
-    OKR-file shape (what ``okrkit.files.okrs_from_data`` reads).
+    OKR-file shape (what ``okrkit.files.okrs_from_data`` reads).  ``parents``
+    (objective ids of the sample company, e.g. ``("S1", "S2", "S3")`` for a
+    rep's own OKR) are the "Aligns to" choices; by default, the company objectives.
     """
-    return OKRBuilder(exercise, answers_path=answers_path, lang=lang, objectives=objectives, grading=grading)
+    return OKRBuilder(exercise, answers_path=answers_path, lang=lang, objectives=objectives, grading=grading,
+                      parents=parents)

@@ -232,3 +232,57 @@ def test_checkin_choice_and_check_button(notebook, page):
     assert json.loads(quiz.read_text(encoding="utf-8"))["answer"] == {"nps": "customer"}
     assert nb.errors() == []
     nb.screenshot("checkin-form", ".okrkit-checkin-form")
+
+
+REP_KRS = [("Doanh thu của tôi trong quý tăng từ 1,7 tỷ lên 2,3 tỷ đồng", "1,7 tỷ", "2,3 tỷ", "VND", "50%"),
+           ("Số khách hàng có đơn hàng trong quý tăng từ 14 lên 20", "14", "20", "khách hàng", "30%"),
+           ("5 khách hàng mới ký hợp đồng từ 30 triệu đồng trở lên", "0", "5", "hợp đồng", "20%")]
+
+
+def test_ex09_rep_okr_filled_in_the_exercise_notebook_is_saved_and_graded(lab, page, request):
+    """ex09 as handed out: the rep's figures above the form, the Sales team's objectives to align to, filled in
+    Vietnamese with the keyboard; the saved answer earns full marks from the check button and the grader's rubric."""
+    import okrkit as ok
+    from okrkit import i18n
+    from okrkit.rubric import load_rubric
+    from okrkit.rubrics.ex09_individual_okrs import QUARTER, REP
+
+    from .test_exercise_forms_look import open_exercise
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    ex = "ex09_individual_okrs"
+    nb = open_exercise(lab, page, request, ex, ".okrkit-okr-builder")
+    case = page.locator(".okrkit-rep-case")
+    case.wait_for()
+    plan = float(ok.plan_vs_actual(ok.sample_sales(), QUARTER, by="rep").set_index("rep_id").loc[REP, "plan"])
+    assert "Phan Đức Long" in case.inner_text() and i18n.amount(plan, "vi", short=False) in case.inner_text()
+    parent = page.locator(".okrkit-parent select")
+    team = [o.text for o in ok.sample_company().objectives if o.owner == "Kinh doanh"]
+    assert [t.replace("\xa0", " ") for t in parent.locator("option").all_inner_texts()[1:]] == team
+
+    commit(page, ".okrkit-objective-text textarea",
+           "Trở thành người bạn đồng hành đầu tiên các cửa hàng nhỏ ở Đà Nẵng nghĩ tới khi mở bán online")
+    commit(page, ".okrkit-owner input", "Phan Đức Long")
+    before = saves(page)
+    parent.select_option(index=1)  # the first Sales team objective
+    page.wait_for_function("n => +document.querySelector('.okrkit-okr-builder .okrkit-status [data-saves]')"
+                           ".dataset.saves > n", arg=before)
+    for i, (text, base, target, unit, weight) in enumerate(REP_KRS):
+        commit(page, f".okrkit-kr-text-{i} input", text)
+        for name, value in (("baseline", base), ("target", target), ("unit", unit), ("weight", weight)):
+            commit(page, f".okrkit-kr-{name}-{i} input", value)
+    answer = answers(nb, ex)
+    obj = answer["objectives"][0]
+    assert obj["parent"] == "S1" and obj["key_results"][0]["target"] == 2_300_000_000
+    assert sum(kr["weight"] for kr in obj["key_results"]) == pytest.approx(1)
+    result = load_rubric(ex).grade(answer, lang="vi")
+    assert result.score == result.max_score, repr(result)
+
+    page.locator(".okrkit-check-button").click()
+    feedback = page.locator(".okrkit-check-feedback .okrkit-rubric")
+    feedback.wait_for()
+    assert f"Điểm: {i18n.number(result.max_score, 'vi')} / {i18n.number(result.max_score, 'vi')}" in \
+        feedback.inner_text(), feedback.inner_text()
+    assert nb.errors() == []
+    nb.screenshot("ex09-rep-figures-vi", ".okrkit-rep-case")
+    nb.screenshot("ex09-rep-okr-form-vi", ".okrkit-okr-builder")
