@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -62,6 +64,12 @@ def test_lesson_runs(path, lang, tmp_path):
     # the printed text follows the lesson language
     marker = "Đang dùng" if lang == "vi" else "Using"
     assert marker in everything, f"{path.name} did not print in {lang!r}"
+    if lang == "vi":   # what the lesson prints writes decimals the Vietnamese way: 0,85, never 0.85
+        printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                          if o.get("output_type") == "stream")
+        english = [m[0] for m in re.finditer(r"(?<![\w.,/-])\d{1,3}\.\d{1,2}(?![\w.,/%-])", printed)
+                   if not re.search(r"(phiên bản|version|v)\s*$", printed[max(0, m.start() - 12):m.start()], re.I)]
+        assert not english, f"{path.name} prints {english[:5]} in Vietnamese"
 
 
 @pytest.mark.notebook
