@@ -293,13 +293,18 @@ def forecast(log: CheckinLog, *, as_of: Any = None, window: int = 6):
     curve = curve.loc[curve["date"] <= pd.Timestamp(cutoff)]
     krs = _kr_table(log.okrs)
     end_day = pd.Timestamp(log.end)
+    # split once by KR (not one boolean mask over the whole log per KR)
+    scored = {k: g for k, g in curve.loc[curve["progress_score"].notna()].groupby("kr_id", sort=False)}
+    counts = curve["kr_id"].value_counts()
+    upto = log.frame.loc[log.frame["date"] <= pd.Timestamp(cutoff)]
+    latest_of = {k: g.iloc[-1] for k, g in upto.groupby("kr_id", sort=False)}
     rows = []
     for kr_id, info in krs.iterrows():
-        g = curve.loc[(curve["kr_id"] == kr_id) & curve["progress_score"].notna()]
+        g = scored.get(kr_id)
         base = {"objective_id": info["objective_id"], "kr_id": kr_id, "kr": info["kr"], "owner": info["owner"],
                 "type": info["type"], "kind": info["kind"], "expected": info["expected"]}
-        if g.empty:
-            rows.append({**base, "checkins": int((curve["kr_id"] == kr_id).sum()), "last_check_in": pd.NaT,
+        if g is None or g.empty:
+            rows.append({**base, "checkins": int(counts.get(kr_id, 0)), "last_check_in": pd.NaT,
                          "value": np.nan, "progress_now": np.nan, "trend_per_week": np.nan, "forecast": np.nan,
                          "off_track": None, "confidence": np.nan, "problems": None})
             continue
@@ -314,7 +319,7 @@ def forecast(log: CheckinLog, *, as_of: Any = None, window: int = 6):
                 slope = float(np.polyfit(x, y, 1)[0])
         left = max(0, (end_day - last["date"]).days)
         fc = max(0.0, now + slope * left)
-        latest = log.frame.loc[(log.frame["kr_id"] == kr_id) & (log.frame["date"] <= pd.Timestamp(cutoff))].iloc[-1]
+        latest = latest_of[kr_id]
         rows.append({**base, "checkins": len(g), "last_check_in": last["date"], "value": last["value"],
                      "progress_now": now, "trend_per_week": slope * 7, "forecast": fc,
                      "off_track": bool(fc < info["expected"] - 1e-9), "confidence": latest["confidence"],
