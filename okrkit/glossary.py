@@ -211,6 +211,7 @@ DEPARTMENT_NAMES: dict[str, dict[str, str]] = {
     "Marketing - PR - Đối tác": {"en": "Marketing - PR - Partners", "vi": "Marketing - PR - Đối tác"},
     "Nhân sự": {"en": "HR", "vi": "Nhân sự"},
     "Sản phẩm - Kỹ thuật": {"en": "Product - Engineering", "vi": "Sản phẩm - Kỹ thuật"},
+    "Kho vận - Giao hàng": {"en": "Warehouse & delivery", "vi": "Kho vận - Giao hàng"},
     "Chăm sóc khách hàng": {"en": "Customer care", "vi": "Chăm sóc khách hàng"},
 }
 
