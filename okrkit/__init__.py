@@ -84,20 +84,34 @@ def __dir__():
     return sorted(set(globals()) | set(_LAZY))
 
 
-def sample_path(name: str = "company.yaml") -> Path:
-    """Path of a file of the bundled sample company (``company.yaml``, …)."""
-    path = DATA / name
+def sample_path(name: str = "company.yaml", sample: str | None = None) -> Path:
+    """Path of a file of a bundled sample company (``company.yaml``, ``cascade.yaml``, ``sales``…).
+
+    ``sample`` chooses the company (``"saomai"`` or ``"fmcg"``; default ``$OKRKIT_SAMPLE``, else Sao Mai,
+    see :mod:`okrkit.samples`).  A file the company does not have of its own (the sample class, the roster)
+    is the kit's shared one.
+    """
+    from .samples import get
+
+    chosen = get(sample)
+    path = chosen.path(name)
+    if not path.exists() and (DATA / name).exists() and name.split("/")[0] not in _OWN_FILES:
+        path = DATA / name
     if not path.exists():
-        available = ", ".join(sorted(p.name for p in DATA.iterdir() if p.is_file()))
+        available = ", ".join(sorted(p.name for p in chosen.folder.iterdir() if p.is_file()))
         raise InputError(f"no sample file named {name!r}", hint=f"available: {available}")
     return path
 
 
-def sample_company() -> OKRSet:
-    """The bundled sample company's quarter of OKRs (Công ty Phần mềm Sao Mai, 2026-Q1).
+# files every sample company has of its own (never borrowed from another company)
+_OWN_FILES = ("company.yaml", "cascade.yaml", "checkin_notes.yaml", "sales", "profile.yaml")
+
+
+def sample_company(sample: str | None = None) -> OKRSet:
+    """A bundled sample company's quarter of OKRs (2026-Q1); Sao Mai unless ``sample`` (or the class) says otherwise.
 
     >>> import okrkit as ok
     >>> ok.sample_company().organization
     'Công ty Phần mềm Sao Mai'
     """
-    return load_okrs(sample_path("company.yaml"))
+    return load_okrs(sample_path("company.yaml", sample))

@@ -1304,14 +1304,16 @@ def load_cascade(path: str | os.PathLike) -> Cascade:
     return cascade_from_data(read_structured(p), file=str(p))
 
 
-def sample_cascade() -> Cascade:
-    """The bundled cascade of the sample company (Công ty Phần mềm Sao Mai, 2026-Q1).
+def sample_cascade(sample: str | None = None) -> Cascade:
+    """The bundled cascade of a sample company (2026-Q1; Sao Mai unless ``sample`` or the class says otherwise).
 
     >>> import okrkit as ok
     >>> ok.sample_cascade().goal.value
     12000000000.0
     """
-    return load_cascade(Path(__file__).parent / "data" / "cascade.yaml")
+    from . import sample_path
+
+    return load_cascade(sample_path("cascade.yaml", sample))
 
 
 def cascade(plan: Any = None, *, to: Iterable[Department] | None = None, kpis: Iterable[KPI] | None = None,

@@ -218,11 +218,12 @@ def checkins_from_frame(df, okrs: OKRSet | None = None) -> CheckinLog:
     return _log(df, okrs)
 
 
-def sample_checkins() -> CheckinLog:
-    """The sample company's 13 weekly check-ins for 2026-Q1 (``okrkit/data/sales/checkins.csv``)."""
-    from . import sample_path
+def sample_checkins(sample: str | None = None) -> CheckinLog:
+    """A sample company's 13 weekly check-ins for 2026-Q1 (``okrkit/data/sales/checkins.csv``; ``sample`` as for
+    :func:`okrkit.sample_company`)."""
+    from . import sample_company, sample_path
 
-    return load_checkins(sample_path("sales/checkins.csv"))
+    return load_checkins(sample_path("sales/checkins.csv", sample), sample_company(sample))
 
 
 # ---------------------------------------------------------------- curve and forecast

@@ -572,11 +572,11 @@ def load_sales(source: str | os.PathLike, *, customers: str | os.PathLike | None
     return data
 
 
-def sample_sales() -> SalesData:
-    """The sample company's year of sales (Công ty Phần mềm Sao Mai, 2025-04..2026-03)."""
+def sample_sales(sample: str | None = None) -> SalesData:
+    """A sample company's year of sales, 2025-04..2026-03 (Sao Mai unless ``sample`` or the class says otherwise)."""
     from . import sample_path
 
-    return load_sales(sample_path("sales"))
+    return load_sales(sample_path("sales", sample))
 
 
 # ---------------------------------------------------------------- what the data covers

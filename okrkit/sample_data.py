@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -77,32 +78,118 @@ ACTIVITY_NOTES = ("Gọi hỏi thăm, khách hẹn tuần sau", "Demo phần m�
                   "Mời tham dự buổi đào tạo", "Chốt lịch triển khai")
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What the generator draws a company's sales year from: regions, reps, product lines and the quarter's stories.
+
+    Sao Mai's profile is the constants above (:data:`SAOMAI`); another sample company's is its
+    ``profile.yaml`` (:func:`profile`).  ``effects`` are the stories the lessons find in the data, each a dict:
+    ``{"line", "region" (or None), "from", "factor", "march_factor"}`` (a line falling from a day on, faster in
+    March), ``{"line", "trend_per_month", "base"}`` (a line rising month by month) or ``{"from", "to", "factor"}``
+    (every sale between two days, e.g. Tết).  ``checkins`` holds the hand-written weekly paths, the week anchors
+    and the first readings of the check-ins (see :func:`generate_checkins`).
+    """
+
+    key: str
+    regions: tuple
+    region_weights: tuple
+    reps: tuple
+    left_rep: str
+    heir_rep: str
+    left_on: date
+    region_reps: dict
+    lines: tuple
+    line_popularity: tuple
+    segments: tuple
+    segment_weights: tuple
+    segment_size: tuple
+    name_prefixes: tuple
+    names: tuple
+    renamed: tuple
+    renamed_region: str
+    activity_notes: tuple
+    effects: tuple
+    paths: dict
+    anchors: dict
+    first_reading: dict
+    customer_prefix: str = "KH"
+
+
+def _profile_from(data: dict, key: str) -> Profile:
+    def day(x):
+        return x if isinstance(x, date) else date.fromisoformat(str(x))
+
+    ren = data["renamed"]
+    checkins = data.get("checkins") or {}
+    effects = []
+    for e in data.get("effects") or ():
+        e = dict(e)
+        for k in ("from", "to"):
+            if k in e and e[k] is not None:
+                e[k] = day(e[k])
+        effects.append(e)
+    return Profile(
+        key=key, regions=tuple(data["regions"]), region_weights=tuple(data["region_weights"]),
+        reps=tuple((r[0], r[1], r[2], r[3], str(r[4]) if r[4] else None, str(r[5]) if r[5] else None)
+                   for r in data["reps"]),
+        left_rep=data["left_rep"], heir_rep=data["heir_rep"], left_on=day(data["left_on"]),
+        region_reps={k: tuple(v) for k, v in data["region_reps"].items()},
+        lines=tuple(tuple(x) for x in data["lines"]), line_popularity=tuple(data["line_popularity"]),
+        segments=tuple(data["segments"]), segment_weights=tuple(data["segment_weights"]),
+        segment_size=tuple(data["segment_size"]), name_prefixes=tuple(data["name_prefixes"]),
+        names=tuple(data["names"]), renamed=(ren[0], ren[1], ren[2], day(ren[3])),
+        renamed_region=data["renamed_region"], activity_notes=tuple(data["activity_notes"]),
+        effects=tuple(effects), paths={k: tuple(v) for k, v in (checkins.get("paths") or {}).items()},
+        anchors={(k, int(w)): v for k, weeks in (checkins.get("anchors") or {}).items() for w, v in weeks.items()},
+        first_reading=dict(checkins.get("first_reading") or {}), customer_prefix=data.get("customer_prefix", "KH"))
+
+
+def profile(sample: str | Profile | None = None) -> Profile:
+    """The sales profile of a sample company (``"saomai"``, ``"fmcg"``; default as :func:`okrkit.samples.get`)."""
+    if isinstance(sample, Profile):
+        return sample
+    from .samples import get
+
+    chosen = get(sample)
+    if chosen.key == "saomai":
+        return SAOMAI
+    import yaml
+
+    data = yaml.safe_load(chosen.path("profile.yaml").read_text(encoding="utf-8"))
+    return _profile_from(data, chosen.key)
+
+
 def _day(d: date) -> int:
     return (d - date(1970, 1, 1)).days
 
 
 def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_customers: int = N_CUSTOMERS,
-             start: date = START, end: date = END) -> dict:
-    """The sample company's sales tables as pandas DataFrames in the files' shape.
+             start: date = START, end: date = END, sample: str | Profile | None = None) -> dict:
+    """A sample company's sales tables as pandas DataFrames in the files' shape.
 
     Returns ``{"transactions", "customers", "plan", "reps", "activities"}`` with
     the columns of :mod:`okrkit.sales`' schemas, each indexed by the row number
-    the table would have in Excel (header = row 1).
+    the table would have in Excel (header = row 1).  ``sample`` chooses the
+    company's :class:`Profile` (default: Sao Mai, or the class's company).
     """
     import numpy as np
     import pandas as pd
 
+    P = profile(sample)
+    REGIONS, REGION_REPS, REGION_WEIGHTS, LINES = P.regions, P.region_reps, P.region_weights, P.lines
+    LEFT_REP, HEIR_REP, LEFT_ON, RENAMED = P.left_rep, P.heir_rep, P.left_on, P.renamed
+    _PREFIX, _NAMES = P.name_prefixes, P.names
     rng = np.random.default_rng(seed)
     d0, d1, q0 = _day(start), _day(end), _day(QUARTER_START)
     n_days = d1 - d0 + 1
 
     # ---- customers
-    ids = np.array([f"KH{i:04d}" for i in range(1, n_customers + 1)], dtype=object)
+    ids = np.array([f"{P.customer_prefix}{i:04d}" for i in range(1, n_customers + 1)], dtype=object)
     region_idx = rng.choice(len(REGIONS), size=n_customers, p=REGION_WEIGHTS)
     regions = np.array(REGIONS, dtype=object)[region_idx]
     rep = np.array([REGION_REPS[r][rng.integers(len(REGION_REPS[r]))] for r in regions], dtype=object)
-    seg_idx = rng.choice(3, size=n_customers, p=(0.62, 0.28, 0.10))
-    size = rng.lognormal(0.0, 0.8, n_customers) * np.array((1.0, 2.6, 5.0))[seg_idx]
+    seg_idx = rng.choice(len(P.segments), size=n_customers, p=P.segment_weights)
+    size = rng.lognormal(0.0, 0.8, n_customers) * np.array(P.segment_size)[seg_idx]
     names = np.array([f"{_PREFIX[rng.integers(len(_PREFIX))]} {_NAMES[rng.integers(len(_NAMES))]} {i}"
                       for i in range(1, n_customers + 1)], dtype=object)
     u = rng.random(n_customers)
@@ -126,17 +213,17 @@ def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_custom
     first[early] = d0 + rng.integers(0, q0 - d0 - 20, early.sum())
     first[new_buyer] = q0 + rng.integers(0, d1 - q0 - 10, new_buyer.sum())
     buys = first <= d1
-    # the renamed customer is a long-standing partner in TP.HCM
-    k = int(RENAMED[0][2:]) - 1
+    # the renamed customer is a long-standing partner of the rep who left
+    k = int(RENAMED[0][len(P.customer_prefix):]) - 1
     if k < n_customers:
-        stage[k], prev[k], regions[k], rep[k], first[k] = "partner", "partner", "TP.HCM", LEFT_REP, d0 - 400
+        stage[k], prev[k], regions[k], rep[k], first[k] = "partner", "partner", P.renamed_region, LEFT_REP, d0 - 400
         names[k] = RENAMED[2]
         buys[k] = True
-        region_idx[k] = REGIONS.index("TP.HCM")
+        region_idx[k] = REGIONS.index(P.renamed_region)
         size[k] = max(size[k], 3.0)
     # lines each customer buys (top customers leave some lines for cross-selling)
     n_lines = len(LINES)
-    pop = np.array(LINE_POPULARITY)
+    pop = np.array(P.line_popularity)
     owns = rng.random((n_customers, n_lines)) < np.clip(pop * 2.6, 0.15, 0.9)
     owns[np.arange(n_customers), rng.choice(n_lines, size=n_customers, p=pop)] = True
     line_w = owns * pop
@@ -157,14 +244,19 @@ def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_custom
     month = (pd.to_datetime(day.astype("datetime64[D]")).to_period("M") - pd.Period(start, "M")).map(
         lambda x: x.n).to_numpy() if n else np.zeros(0, dtype=int)
     factor = np.ones(n)
-    factor *= np.where((day >= _day(date(2026, 2, 14))) & (day <= _day(date(2026, 2, 22))), 0.85, 1.0)  # Tết
     march = day >= _day(date(2026, 3, 1))
-    pos_hcm = (line == 1) & (region_idx[cust] == 1) & (day >= q0)
-    factor[pos_hcm] *= np.where(march[pos_hcm], 0.3, 0.6)
-    training = (line == 5) & (day >= q0)
-    factor[training] *= np.where(march[training], 0.45, 0.75)
-    app = line == 2
-    factor[app] *= 0.7 + 0.06 * month[app]
+    line_names = [x[0] for x in LINES]
+    for e in P.effects:                       # the quarter's stories (see Profile)
+        if "line" not in e:                   # every sale between two days (Tết)
+            factor *= np.where((day >= _day(e["from"])) & (day <= _day(e["to"])), e["factor"], 1.0)
+        elif "trend_per_month" in e:          # a line rising month by month
+            rising = line == line_names.index(e["line"])
+            factor[rising] *= e["base"] + e["trend_per_month"] * month[rising]
+        else:                                 # a line falling (in one region, or everywhere), faster in March
+            falling = (line == line_names.index(e["line"])) & (day >= _day(e["from"]))
+            if e.get("region"):
+                falling &= region_idx[cust] == REGIONS.index(e["region"])
+            factor[falling] *= np.where(march[falling], e["march_factor"], e["factor"])
     amount = price[line] * qty * factor * rng.lognormal(0.0, 0.25, n)
     amount = np.round(amount / 10_000) * 10_000
     ret = rng.random(n) < 0.02
@@ -194,7 +286,7 @@ def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_custom
     tx["date"] = tx["date"].astype("datetime64[us]")
 
     customers = pd.DataFrame({"customer_id": ids, "name": names, "stage": stage, "previous_stage": prev,
-                              "segment": np.array(SEGMENTS, dtype=object)[seg_idx], "region": regions,
+                              "segment": np.array(P.segments, dtype=object)[seg_idx], "region": regions,
                               "rep_id": rep_final})
 
     # ---- plan: expected revenue per rep and customer per month (+10% on each customer's pace)
@@ -224,14 +316,14 @@ def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_custom
     akind = np.array(("call", "meeting", "task", "email"), dtype=object)[rng.choice(4, len(acust), p=(0.5, 0.25, 0.15, 0.1))]
     arep = rep[acust].copy()
     arep[(arep == LEFT_REP) & (aday > _day(LEFT_ON))] = HEIR_REP
-    anote = np.array(ACTIVITY_NOTES, dtype=object)[rng.integers(0, len(ACTIVITY_NOTES), len(acust))]
+    anote = np.array(P.activity_notes, dtype=object)[rng.integers(0, len(ACTIVITY_NOTES), len(acust))]
     aorder = np.lexsort((acust, aday))
     activities = pd.DataFrame({"date": aday[aorder].astype("datetime64[D]"), "customer_id": ids[acust[aorder]],
                                "rep_id": arep[aorder], "kind": akind[aorder], "note": anote[aorder]})
     activities["date"] = activities["date"].astype("datetime64[us]")
 
     reps = pd.DataFrame([{"rep_id": r[0], "name": r[1], "region": r[2], "team": r[3], "joined_on": r[4],
-                          "left_on": r[5]} for r in REPS])
+                          "left_on": r[5]} for r in P.reps])
     out = {"transactions": tx, "customers": customers, "plan": plan, "reps": reps, "activities": activities}
     for df in out.values():
         df.index = pd.RangeIndex(2, len(df) + 2, name="row")
@@ -241,7 +333,7 @@ def generate(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_custom
 # How the weekly values of the sample check-ins move (see generate_checkins).
 _WEEKS = 13
 _COUNT_UNITS = {"khách hàng", "người", "hợp đồng", "lead", "yêu cầu", "đối tác", "bài", "buổi", "cửa hàng", "lượt",
-                "tuần", "lỗi"}
+                "tuần", "lỗi", "điểm bán"}
 _TET_WEEKS = {7: 0.6, 8: 0.2, 9: 0.7}   # Tết 2026 is 17/2 (holiday 14–22/2): weeks 7–9 move slowly
 # Weekly values written by hand where a lesson or an exercise tells their story:
 # S3.KR1 changes once a month (monthly plans are due on the 3rd), S3.KR2 counts the weekly
@@ -258,14 +350,27 @@ _ANCHORS = {("M1.KR1", 8): 2950, ("M1.KR2", 8): 968}
 # Measures first taken this quarter: the first check-in is their first reading, not a change.
 _FIRST_READING = {"P2.KR3": 3.4}
 
+SAOMAI = Profile(
+    key="saomai", regions=REGIONS, region_weights=REGION_WEIGHTS, reps=REPS, left_rep=LEFT_REP, heir_rep=HEIR_REP,
+    left_on=LEFT_ON, region_reps=REGION_REPS, lines=LINES, line_popularity=LINE_POPULARITY, segments=SEGMENTS,
+    segment_weights=(0.62, 0.28, 0.10), segment_size=(1.0, 2.6, 5.0), name_prefixes=_PREFIX, names=_NAMES,
+    renamed=RENAMED, renamed_region="TP.HCM", activity_notes=ACTIVITY_NOTES,
+    effects=(
+        {"from": date(2026, 2, 14), "to": date(2026, 2, 22), "factor": 0.85},                              # Tết
+        {"line": "Phần mềm POS", "region": "TP.HCM", "from": QUARTER_START, "factor": 0.6, "march_factor": 0.3},
+        {"line": "Đào tạo", "region": None, "from": QUARTER_START, "factor": 0.75, "march_factor": 0.45},
+        {"line": "Ứng dụng di động", "trend_per_month": 0.06, "base": 0.7},
+    ),
+    paths=_PATHS, anchors=_ANCHORS, first_reading=_FIRST_READING)
 
-def checkin_notes() -> dict:
-    """The Plans and Problems of the sample check-ins (``okrkit/data/checkin_notes.yaml``)."""
+
+def checkin_notes(sample: str | None = None) -> dict:
+    """The Plans and Problems of a sample company's check-ins (``okrkit/data/checkin_notes.yaml``)."""
     import yaml
 
     from . import sample_path
 
-    return yaml.safe_load(sample_path("checkin_notes.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(sample_path("checkin_notes.yaml", sample).read_text(encoding="utf-8"))
 
 
 def _decimals(kr) -> int:
@@ -303,7 +408,7 @@ def show_value(value: float, unit: str | None) -> str:
     unit = unit or ""
     if unit.lower() == "vnd":
         if abs(value) >= 1e9:
-            return f"{number(value / 1e9, 'vi', max_decimals=2)} tỷ đồng"
+            return f"{number(value / 1e9, 'vi', max_decimals=3)} tỷ đồng"
         if abs(value) >= 1e6:
             return f"{number(value / 1e6, 'vi', max_decimals=0)} triệu đồng"
         return f"{number(value, 'vi', decimals=0)} đồng"
@@ -373,7 +478,7 @@ def _count_path(rng, base: float, final: float, anchors: dict[int, float]):
     return values
 
 
-def generate_checkins(okrs=None, seed: int = SEED):
+def generate_checkins(okrs=None, seed: int = SEED, sample: str | Profile | None = None):
     """Thirteen weekly check-ins (Fridays of 2026-Q1) for every measurable KR of the sample company.
 
     Values move from the baseline to the KR's ``current`` (the final result):
@@ -392,8 +497,9 @@ def generate_checkins(okrs=None, seed: int = SEED):
     if okrs is None:
         from . import sample_company
 
-        okrs = sample_company()
-    notes = checkin_notes()
+        okrs = sample_company(None if isinstance(sample, Profile) else sample)
+    P = profile(sample)
+    notes = checkin_notes(P.key)
     tet = notes["tet"]
     rng = np.random.default_rng(seed + 1)
     fridays = [date(2026, 1, 2) + pd.Timedelta(days=7 * i) for i in range(_WEEKS)]
@@ -407,9 +513,9 @@ def generate_checkins(okrs=None, seed: int = SEED):
         base = kr.baseline if kr.baseline is not None else (0.0 if kind in ("increase", "milestone") else kr.current)
         final = kr.current
         expected = EXPECTED.get(obj.type, 1.0)
-        anchors = {w: v for (k, w), v in _ANCHORS.items() if k == kr.id}
-        if kr.id in _PATHS:
-            path = [float(v) for v in _PATHS[kr.id]]
+        anchors = {w: v for (k, w), v in P.anchors.items() if k == kr.id}
+        if kr.id in P.paths:
+            path = [float(v) for v in P.paths[kr.id]]
         elif kind == "milestone":
             last_week = _WEEKS
             if kr.due is not None:
@@ -422,11 +528,11 @@ def generate_checkins(okrs=None, seed: int = SEED):
             spread = 0.3 * abs(final - kr.target) + 1e-3
             path = [final + rng.normal(0, spread) for _ in range(_WEEKS - 1)] + [final]
         else:
-            start = _FIRST_READING.get(kr.id, base)
+            start = P.first_reading.get(kr.id, base)
             bend = 0.8 + 0.6 * rng.random()
             path = [start + (final - start) * (w / _WEEKS) ** bend + (final - start) * rng.normal(0, 0.04)
                     for w in range(1, _WEEKS)] + [final]
-        path = [_round(kr, v) for v in path]
+        path = [_round(kr, v) for v in path[:-1]] + [float(final)]   # the last week is the quarter's result
         if (kr.unit or "") == "%":
             path = [min(max(v, 0.0), 100.0) for v in path]
         before = 0.0 if is_count(kr) and kind == "stay-below" else base   # the value "last week" of week 1
@@ -458,7 +564,7 @@ def generate_checkins(okrs=None, seed: int = SEED):
             last_plan, last_problem = plan, problem or last_problem
             plan = plan.format(n=int(rng.integers(3, 12)), m=int(rng.integers(3, 12)) * 20)
             progress = progress_note(kr, kind, week=w, value=value, before=before, progress=p_now,
-                                     first_reading=(w == 1 and kr.id in _FIRST_READING))
+                                     first_reading=(w == 1 and kr.id in P.first_reading))
             rows.append({"kr_id": kr.id, "week": day.isoformat(), "value": value, "confidence": conf,
                          "plan": plan, "progress": progress, "problems": problem, "objective_id": obj.id})
             before = value
@@ -482,22 +588,26 @@ def for_build(tables: dict) -> dict:
     return out
 
 
-def sales_data(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_customers: int = N_CUSTOMERS):
+def sales_data(seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS, n_customers: int = N_CUSTOMERS,
+               sample: str | None = None):
     """Generate and build a :class:`~okrkit.sales.SalesData` directly (no files)."""
     from .sales import build_sales
 
-    t = for_build(generate(seed, n_transactions=n_transactions, n_customers=n_customers))
+    t = for_build(generate(seed, n_transactions=n_transactions, n_customers=n_customers, sample=sample))
     return build_sales(t["transactions"], t["customers"], t["reps"], t["plan"], t["activities"], source=f"seed {seed}")
 
 
 def write_sample(folder: str | os.PathLike, seed: int = SEED, *, n_transactions: int = N_TRANSACTIONS,
-                 n_customers: int = N_CUSTOMERS) -> list[Path]:
-    """Write the generated tables as CSV files (ISO dates, plain numbers) into ``folder``."""
+                 n_customers: int = N_CUSTOMERS, sample: str | None = None) -> list[Path]:
+    """Write a sample company's generated tables as CSV files (ISO dates, plain numbers) into ``folder``.
+
+    ``python -m okrkit.sample_data fmcg`` rewrites the bundled files of one company.
+    """
     from .files import atomic_write
 
     folder = Path(folder)
     written = []
-    for name, df in generate(seed, n_transactions=n_transactions, n_customers=n_customers).items():
+    for name, df in generate(seed, n_transactions=n_transactions, n_customers=n_customers, sample=sample).items():
         out = df.copy()
         for c in out.columns:
             if str(out[c].dtype).startswith("datetime64"):
@@ -510,8 +620,19 @@ def write_sample(folder: str | os.PathLike, seed: int = SEED, *, n_transactions:
             out["expected"] = out["expected"].map(lambda x: f"{x:.0f}")
         written.append(atomic_write(folder / f"{name}.csv", out.to_csv(index=False, lineterminator="\n")))
     if n_transactions == N_TRANSACTIONS and n_customers == N_CUSTOMERS:
-        c = generate_checkins(seed=seed)
+        c = generate_checkins(seed=seed, sample=sample)
         c["value"] = c["value"].map(lambda x: f"{x:.0f}" if abs(x) >= 100 else f"{x:g}")
         c["confidence"] = c["confidence"].map(lambda x: f"{x:g}")
         written.append(atomic_write(folder / "checkins.csv", c.to_csv(index=False, lineterminator="\n")))
     return written
+
+
+if __name__ == "__main__":   # python -m okrkit.sample_data [saomai|fmcg]: rewrite the bundled sales files
+    import sys
+
+    from . import sample_path
+
+    for key in sys.argv[1:] or ["saomai"]:
+        for f in write_sample(sample_path("sales", key) if (sample_path("company.yaml", key).parent / "sales").exists()
+                              else sample_path("company.yaml", key).parent / "sales", sample=key):
+            print(f)

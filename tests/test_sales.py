@@ -28,11 +28,31 @@ def copy_sample(tmp_path):
     return folder
 
 
-def test_bundled_files_are_the_generator_output(tmp_path):
-    """The CSV files shipped in okrkit/data/sales are write_sample() with the default seed."""
-    sample_data.write_sample(tmp_path)
+@pytest.mark.parametrize("sample", ["saomai", "fmcg"])
+def test_bundled_files_are_the_generator_output(tmp_path, sample):
+    """Each company's bundled sales CSV files are write_sample() with the default seed."""
+    sample_data.write_sample(tmp_path, sample=sample)
     for name in ("transactions", "customers", "plan", "reps", "activities"):
-        assert (tmp_path / f"{name}.csv").read_bytes() == ok.sample_path(f"sales/{name}.csv").read_bytes(), name
+        assert (tmp_path / f"{name}.csv").read_bytes() == ok.sample_path(f"sales/{name}.csv", sample).read_bytes(), name
+
+
+def test_fmcg_sales_tell_the_distributors_stories():
+    """Phúc An's year: dairy falls in Hải Phòng and cleaning products everywhere in Q1, spices rise, R07 left for R12."""
+    data = ok.sample_sales("fmcg")
+    t = data.transactions
+    q4 = t[(t["date"] >= "2025-10-01") & (t["date"] < "2026-01-01")]
+    q1 = t[t["date"] >= "2026-01-01"]
+
+    def total(frame, **where):
+        for col, value in where.items():
+            frame = frame[frame[col] == value]
+        return frame["amount"].sum()
+
+    assert total(q1, product_line="Sữa", region="Hải Phòng") < 0.7 * total(q4, product_line="Sữa", region="Hải Phòng")
+    assert total(q1, product_line="Chất tẩy rửa") < 0.8 * total(q4, product_line="Chất tẩy rửa")
+    assert total(q1, product_line="Gia vị") > total(q4, product_line="Gia vị")
+    assert not (q1["rep_id"] == "R07").any() and (q1["rep_id"] == "R12").any()
+    assert set(t["region"]) == {"Hà Nội", "Bắc Ninh", "Hải Phòng", "Nam Định", "Thái Bình", "Hưng Yên"}
 
 
 def test_generator_is_reproducible_and_shaped():

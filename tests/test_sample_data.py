@@ -32,16 +32,22 @@ LEVEL = re.compile(r"^Hiện ở mức " + NUMBER.format("value"))
 FIRST = re.compile(r"^Lần đo đầu tiên: " + NUMBER.format("value"))
 
 
-@pytest.fixture(scope="module")
-def log():
-    """The bundled log, joined to the sample company (one row per key result per week)."""
-    return ok.sample_checkins()
+@pytest.fixture(scope="module", params=["saomai", "fmcg"])
+def sample(request):
+    """Both bundled companies: Sao Mai (software) and Phúc An (a consumer-goods distributor)."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def rows(log):
+def log(sample):
+    """The bundled log, joined to its sample company (one row per key result per week)."""
+    return ok.sample_checkins(sample)
+
+
+@pytest.fixture(scope="module")
+def rows(log, sample):
     """The log's rows with each key result, its kind and the value of the week before (the baseline in week 1)."""
-    krs = {kr.id: kr for _, kr in ok.sample_company().key_results()}
+    krs = {kr.id: kr for _, kr in ok.sample_company(sample).key_results()}
     frame = log.frame.sort_values(["kr_id", "date"]).copy()
     frame["before"] = frame.groupby("kr_id")["value"].shift(1)
     frame["week_no"] = frame.groupby("kr_id").cumcount() + 1
@@ -57,10 +63,10 @@ def amount(text: str) -> float:
     return parse_number(text)[0]
 
 
-def test_bundled_checkins_are_the_generator_output(tmp_path):
-    """okrkit/data/sales/checkins.csv is write_sample()'s check-in log with the default seed."""
-    sample_data.write_sample(tmp_path)
-    assert (tmp_path / "checkins.csv").read_bytes() == ok.sample_path("sales/checkins.csv").read_bytes()
+def test_bundled_checkins_are_the_generator_output(tmp_path, sample):
+    """Each company's sales/checkins.csv is write_sample()'s check-in log with the default seed."""
+    sample_data.write_sample(tmp_path, sample=sample)
+    assert (tmp_path / "checkins.csv").read_bytes() == ok.sample_path("sales/checkins.csv", sample).read_bytes()
 
 
 def test_every_progress_note_agrees_with_the_logged_values(rows):
@@ -98,9 +104,9 @@ def test_every_progress_note_agrees_with_the_logged_values(rows):
     assert checked > 300
 
 
-def test_counts_never_fall_and_are_whole(log):
+def test_counts_never_fall_and_are_whole(log, sample):
     """Customers, leads, requests, contracts, revenue…: a quarter's count only grows, in whole units."""
-    krs = {kr.id: kr for _, kr in ok.sample_company().key_results()}
+    krs = {kr.id: kr for _, kr in ok.sample_company(sample).key_results()}
     assert {k for k in COUNTS} == {k for k in log.frame["kr_id"].unique() if sample_data.is_count(krs[k])}
     for kr_id, g in log.frame.groupby("kr_id"):
         if kr_id in COUNTS:
@@ -109,9 +115,9 @@ def test_counts_never_fall_and_are_whole(log):
             assert all(float(v).is_integer() for v in values), (kr_id, values)
 
 
-def test_the_last_check_in_is_the_quarters_result(log):
+def test_the_last_check_in_is_the_quarters_result(log, sample):
     """Each key result's last logged value is its end-of-quarter value in the OKR file."""
-    krs = {kr.id: kr for _, kr in ok.sample_company().key_results()}
+    krs = {kr.id: kr for _, kr in ok.sample_company(sample).key_results()}
     last = log.frame.sort_values("date").groupby("kr_id")["value"].last()
     for kr_id, value in last.items():
         assert value == pytest.approx(krs[kr_id].current), kr_id
@@ -129,9 +135,9 @@ def test_tet_is_only_mentioned_around_tet(log):
     assert not log.frame.loc[log.frame["date"].dt.month == 3, "problems"].fillna("").str.contains("Tết").any()
 
 
-def test_each_plan_sits_under_its_own_key_result(log):
+def test_each_plan_sits_under_its_own_key_result(log, sample):
     """A week's Plan is one of that key result's own plans (or the Tết week's), never another key result's."""
-    notes = sample_data.checkin_notes()
+    notes = sample_data.checkin_notes(sample)
     own = {k: [re.compile("^" + re.escape(p).replace(r"\{n\}", r"\d+").replace(r"\{m\}", r"\d+") + "$")
                for p in v["plans"]] for k, v in notes["key_results"].items()}
     tet_plans = set(notes["tet"]["plans"]["week 8"])
@@ -144,9 +150,9 @@ def test_each_plan_sits_under_its_own_key_result(log):
         assert not others, (r.kr_id, r.plan, others)
 
 
-def test_milestones_are_done_by_their_due_date(log):
+def test_milestones_are_done_by_their_due_date(log, sample):
     """A milestone with a due date is logged as done on or before it, and stays done."""
-    for _, kr in ok.sample_company().key_results():
+    for _, kr in ok.sample_company(sample).key_results():
         if kind_of(kr) != "milestone" or kr.current is None:
             continue
         g = log.frame[log.frame["kr_id"] == kr.id].sort_values("date")
