@@ -851,8 +851,12 @@ STAGE_LABELS = {
 
 def _labels(key: str, name: str | None, plan_names: Mapping[str, str]) -> dict:
     """A stage's or parameter's name in each language: built-in words first, the file's name in vi."""
+    from .glossary import english_of
+
     given = name or plan_names.get(key)
     en, vi = STAGE_LABELS.get(key, (given or key, given or key))
+    if given and given != vi:          # the file names it its own way: its English, when the kit knows it
+        en = english_of(given) or given
     return {"en": en, "vi": given or vi}
 
 

@@ -216,16 +216,49 @@ DEPARTMENT_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+# The English of the other names the bundled companies' files write in Vietnamese (Phúc An's KPIs, funnel
+# stages and rates), looked up by the Vietnamese name itself: a manager's own file keeps its own words.
+NAMES_EN: dict[str, str] = {
+    "Điểm bán có đơn trong quý": "Outlets ordering in the quarter",
+    "Điểm bán được viếng thăm chào hàng": "Outlets visited with an offer",
+    "Lead chất lượng": "Quality leads",
+    "Lead chất lượng (điểm bán đủ điều kiện lên tuyến)": "Quality leads (outlets fit for the routes)",
+    "Lượt khảo sát điểm bán": "Outlet survey visits",
+    "Tỷ lệ đơn giao đúng hẹn": "On-time delivery rate",
+    "Tỷ lệ điểm bán ngừng đặt hàng": "Outlet churn rate",
+    "tỷ lệ điểm bán được viếng thăm có đơn": "share of visited outlets that order",
+    "tỷ lệ lead chất lượng được đưa lên tuyến": "share of quality leads put on a route",
+    "tỷ lệ lượt khảo sát ra lead chất lượng": "share of survey visits that give a quality lead",
+    "tỷ lệ giữ chân nhân viên kinh doanh": "sales retention rate",
+    "doanh thu quý bình quân một điểm bán": "average quarterly revenue of an outlet",
+    "điểm bán có đơn mỗi nhân viên phụ trách": "ordering outlets per rep",
+    "Doanh thu quý": "Quarterly revenue",
+}
+
+
+def english_of(name: str | None) -> str | None:
+    """The English of a name the bundled files write in Vietnamese, ``None`` when the kit does not know it.
+
+    >>> english_of("Lượt khảo sát điểm bán"), english_of("Chỉ số của tôi")
+    ('Outlet survey visits', None)
+    """
+    return NAMES_EN.get(str(name)) if name else None
+
+
 def kpi_name(kpi_id: str, lang: str | None = None, *, given: str | None = None) -> str:
     """A KPI's name in ``lang``: the bundled name for a known id, else ``given`` (the file's name), else the id.
 
     >>> kpi_name("website_traffic", "vi"), kpi_name("website_traffic", "en"), kpi_name("nps", "en", given="NPS")
     ('Lượt truy cập website', 'Website visits', 'NPS')
+    >>> kpi_name("website_traffic", "en", given="Lượt khảo sát điểm bán")
+    'Outlet survey visits'
     """
     lang = i18n.get_lang(lang)
     known = KPI_NAMES.get(str(kpi_id))
     if known and (given is None or given == known["vi"] or lang == "vi" and not given):
         return known[lang]
+    if lang == "en" and english_of(given):
+        return english_of(given)
     return given or (known or {}).get(lang) or str(kpi_id)
 
 
@@ -248,6 +281,7 @@ UNIT_NAMES: dict[str, dict[str, str]] = {
     "khách hàng": {"en": "customers", "vi": "khách hàng"},
     "giờ": {"en": "hours", "vi": "giờ"},
     "lead": {"en": "leads", "vi": "lead"},
+    "điểm bán": {"en": "outlets", "vi": "điểm bán"},
     "VND": {"en": "VND", "vi": "đồng"},
 }
 

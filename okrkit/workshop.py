@@ -245,7 +245,9 @@ def run(out="build", *, lang: str | None = None, progress: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     have_notebooks = bool(lessons()) and (ROOT / "exercises").is_dir()
     missing = "  the kit's notebooks are not here (installed kit): run the demo from a source checkout"
-    summary: dict = {"lang": lang, "out": str(out), "lessons": [], "grades": None}
+    from .samples import resolve
+
+    summary: dict = {"lang": lang, "sample": resolve(None), "out": str(out), "lessons": [], "grades": None}
 
     _heading(("Bài học (papermill)" if vi else "Lessons (papermill)") + f" → {out / 'lessons'}")
     if have_notebooks:

@@ -238,9 +238,10 @@ def grade(layout: ClassLayout, snapshot: str | None = None, *, workers: int = 2,
                 for p in [root, *(os.path.join(root, x) for x in dirs + files)]:
                     os.lchown(p, pw.pw_uid, pw.pw_gid)
         cmd = [sys.executable, "-m", "okrkit.cli", "grade", str(subs), "--out", str(out), "--lang", lang,
+               "--sample", info.sample,
                "--workers", str(workers), "--timeout", str(timeout), "--quiet"]
         env = {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "TZ")}
-        env.update({"HOME": str(home), "OKRKIT_LANG": lang, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        env.update({"HOME": str(home), "OKRKIT_LANG": lang, "OKRKIT_SAMPLE": info.sample, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                     "JUPYTER_DATA_DIR": str(home / "data"), "IPYTHONDIR": str(home / "ipython"),
                     "MPLCONFIGDIR": str(home / "mpl"), "PYTHONDONTWRITEBYTECODE": "1"})
         if user:

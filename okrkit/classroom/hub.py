@@ -105,6 +105,7 @@ class ClassInfo:
     port: int = DEFAULT_PORT
     ip: str = "0.0.0.0"
     removed: list[Participant] = field(default_factory=list)
+    sample: str = "saomai"     # the bundled company the class works on (okrkit.samples)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -199,9 +200,11 @@ def exercise_url(name: str = FIRST_EXERCISE) -> str:
     return url(name, folder="")     # the exercises sit at the top of each participant's folder
 
 
-def server_environment(lang: str) -> dict[str, str]:
-    """Environment of every participant's server: the kit's Voilà/Lab settings, language, import path."""
-    env = {"OKRKIT_LANG": lang}
+def server_environment(lang: str, sample: str | None = None) -> dict[str, str]:
+    """Environment of every participant's server: the kit's Voilà/Lab settings, language, company, import path."""
+    from ..samples import resolve
+
+    env = {"OKRKIT_LANG": lang, "OKRKIT_SAMPLE": resolve(sample)}
     try:
         from ..participant import server_env
     except ImportError:
@@ -220,7 +223,8 @@ def is_root() -> bool:
 
 
 def prepare(roster: str | os.PathLike | None, class_dir: str | os.PathLike, *, lang: str | None = None,
-            title: str | None = None, ip: str | None = None, port: int | None = None) -> tuple[ClassInfo, Secrets, list[str]]:
+            title: str | None = None, ip: str | None = None, port: int | None = None,
+            sample: str | None = None) -> tuple[ClassInfo, Secrets, list[str]]:
     """Create or update the class folder for ``roster``; returns the class, its secrets and notes to print.
 
     Starting again with the same roster changes nothing; a longer roster adds accounts; a name
@@ -229,6 +233,9 @@ def prepare(roster: str | os.PathLike | None, class_dir: str | os.PathLike, *, l
     layout = ClassLayout(Path(class_dir).resolve())
     before = ClassInfo.load(layout)
     lang = i18n.get_lang(lang or (before.lang if before else None) or "vi")
+    from ..samples import resolve
+
+    sample = resolve(sample or (before.sample if before else None))
     notes: list[str] = []
     if roster is None:
         if before is None:
@@ -241,7 +248,7 @@ def prepare(roster: str | os.PathLike | None, class_dir: str | os.PathLike, *, l
                               reserved=(TRAINER,), known=before.participants + before.removed if before else [])
     removed = [p for p in (before.participants if before else []) if p.user not in {q.user for q in people}]
     info = ClassInfo(title=title or (before.title if before else "") or _default_title(lang), lang=lang,
-                     participants=people, trainer=TRAINER,
+                     participants=people, trainer=TRAINER, sample=sample,
                      created=before.created if before else datetime.now(UTC).isoformat(timespec="seconds"),
                      port=port if port is not None else (before.port if before else DEFAULT_PORT),
                      ip=ip or (before.ip if before else "0.0.0.0"),
@@ -469,7 +476,7 @@ def configure(c, class_dir: str | os.PathLike) -> None:
     c.Spawner.cmd = [str(venv_bin() / "jupyterhub-singleuser")]
     c.Spawner.notebook_dir = str(layout.homes / "{username}")
     c.Spawner.default_url = "/" + exercise_url(FIRST_EXERCISE).lstrip("/")
-    c.Spawner.environment = server_environment(info.lang)
+    c.Spawner.environment = server_environment(info.lang, info.sample)
     c.LocalProcessSpawner.interrupt_timeout = 3   # a participant's server stops in seconds, answers are on disk
     c.LocalProcessSpawner.term_timeout = 5
     c.Spawner.start_timeout = 120
@@ -643,13 +650,14 @@ def running_pid(layout: ClassLayout) -> int | None:
 
 
 def start(roster: str | os.PathLike | None, class_dir: str | os.PathLike, *, lang: str | None = None,
-          title: str | None = None, ip: str | None = None, port: int | None = None) -> Running:
+          title: str | None = None, ip: str | None = None, port: int | None = None,
+          sample: str | None = None) -> Running:
     """Prepare the class folder and start (or resume) its hub in the background."""
     layout = ClassLayout(Path(class_dir).resolve())
     resumed = layout.class_file.is_file()
     if port and running_pid(layout) is None and not _port_free(ip or "0.0.0.0", port):   # say so before any work
         raise InputError(i18n.t("class.port_busy", lang, port=port), hint=i18n.t("class.port_busy.hint", lang))
-    info, keys, notes = prepare(roster, layout.root, lang=lang, title=title, ip=ip, port=port)
+    info, keys, notes = prepare(roster, layout.root, lang=lang, title=title, ip=ip, port=port, sample=sample)
     if port == 0:
         info.port = free_port(info.ip if info.ip not in ("0.0.0.0", "") else "127.0.0.1")
         layout.class_file.write_text(info.to_json(), encoding="utf-8")

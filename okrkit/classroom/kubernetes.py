@@ -39,7 +39,7 @@ def configure_z2jh(c, environ=None) -> ClassInfo:
     c.JupyterHub.template_paths = [str(here / "templates")]
     c.JupyterHub.template_vars = template_vars(info)
     c.KubeSpawner.default_url = "/" + exercise_url().lstrip("/")
-    c.KubeSpawner.environment = {"OKRKIT_LANG": info.lang}
+    c.KubeSpawner.environment = {"OKRKIT_LANG": info.lang, "OKRKIT_SAMPLE": info.sample}
     try:   # the live trainer view, running in the hub pod beside the hub (reads the shared class volume)
         from .service import service_roles, service_spec
     except ImportError:

@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = _lang(args)
     head = "okrkit: lỗi:" if lang == "vi" else "okrkit: error:"
+    if getattr(args, "sample", None):   # kernels, graders and pages started from here work on the same company
+        from ..samples import use
+
+        use(args.sample)
     try:
         return int(args.func(args) or 0)
     except ProblemList as exc:
@@ -64,6 +68,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"okrkit: error: {where}{': ' if where else ''}{reason} — check that the path exists, is a folder "
               "where one is needed and that you may write there", file=sys.stderr)
         return 2
+
+
+def add_sample_option(p) -> None:
+    """``--sample saomai|fmcg``: which bundled company a command works on (default ``$OKRKIT_SAMPLE``, else Sao Mai)."""
+    from ..samples import keys
+
+    p.add_argument("--sample", choices=keys(), default=None,
+                   help="the bundled sample company: saomai (software, the default) or fmcg (a consumer-goods "
+                        "distributor); default $OKRKIT_SAMPLE")
 
 
 def _lang(args) -> str:

@@ -19,6 +19,9 @@ def register(sub) -> None:
     s.add_argument("--lang", choices=("vi", "en"), default=None, help="the class's language (default: vi)")
     s.add_argument("--title", default=None, help="the class's title on the login page and slips")
     s.add_argument("--foreground", action="store_true", help="stay attached; Ctrl-C stops the class")
+    from . import add_sample_option
+
+    add_sample_option(s)   # the company the class works on, kept in class.json
     s.set_defaults(func=cmd_start)
 
     t = cmds.add_parser("stop", help="stop the class (answers, accounts and passwords are kept)")
@@ -38,7 +41,8 @@ def cmd_start(args) -> int:
     from ..classroom import hub
     from ..classroom.slips import write_slips
 
-    run = hub.start(args.roster, args.dir, lang=args.lang, title=args.title, ip=args.ip, port=args.port)
+    run = hub.start(args.roster, args.dir, lang=args.lang, title=args.title, ip=args.ip, port=args.port,
+                    sample=args.sample)
     lang = run.info.lang
     url = run.urls[0]
     write_slips(run.layout.slips, title=run.info.title, lang=lang, url=url,

@@ -25,6 +25,9 @@ def register(sub) -> None:
                    help="memory limit of one participant's kernel (default 2)")
     p.add_argument("--record-kit", action="store_true",
                    help="record okrkit's installed files as they are now (after you changed the kit yourself) and stop")
+    from . import add_sample_option
+
+    add_sample_option(p)   # the company the class worked on (the rubrics compute their expected values from it)
     p.set_defaults(func=cmd_grade)
 
 

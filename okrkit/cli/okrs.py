@@ -27,6 +27,9 @@ def register(sub) -> None:
                                     "planning report, grade the sample class")
     p.add_argument("--lang", choices=("en", "vi"), default=None)
     p.add_argument("--out", default="build", help="folder for what the demo writes (default: build)")
+    from . import add_sample_option
+
+    add_sample_option(p)
     p.set_defaults(func=cmd_demo)
 
 

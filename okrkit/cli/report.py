@@ -27,6 +27,9 @@ def register(sub) -> None:
     p.add_argument("--sheet", action="append", metavar="TABLE=SHEET",
                    help="read a table from this sheet of a workbook, e.g. transactions='Giao dịch' "
                         "(the only way a hidden sheet is read)")
+    from . import add_sample_option
+
+    add_sample_option(p)   # which sample company when no file is given
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("templates", help="write a template (CSV and XLSX, with an example row) for each input")

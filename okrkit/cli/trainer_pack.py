@@ -16,6 +16,9 @@ def register(sub) -> None:
     p.add_argument("--no-pdf", dest="pdf", action="store_false", help="HTML only (no Chromium needed)")
     p.add_argument("--no-charts", dest="charts", action="store_false",
                    help="slides without the lessons' charts (the lessons are not run; faster)")
+    from . import add_sample_option
+
+    add_sample_option(p)
     p.set_defaults(func=cmd_trainer_pack)
 
 

@@ -392,6 +392,9 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
         if ex not in loaded:
             loaded[ex] = load_rubric(ex)  # before any participant code runs
     fingerprints = {ex: rubric_fingerprint(r) for ex, r in loaded.items()}
+    from ..samples import resolve
+
+    sample = resolve(None)   # the company the rubrics compute from: part of every cached grade's key
 
     out.mkdir(parents=True, exist_ok=True)
     state = out / STATE_DIR
@@ -438,7 +441,7 @@ def grade_class(submissions, out, *, workers: int = 2, timeout: float = 60.0, on
                     continue
                 answers = p.answers_file(ex)
                 key = hashlib.sha256("\n".join([
-                    file_hash(nb), file_hash(answers), fingerprints[ex], __version__, nb.name,
+                    file_hash(nb), file_hash(answers), fingerprints[ex], __version__, nb.name, sample,
                 ]).encode()).hexdigest()
                 job_nb = {"id": rid, "exercise": ex, "notebook_name": nb.name, "key": key, "timeout": float(timeout),
                           "answer_file": collect.read_answers_file(answers, ex)}

@@ -27,6 +27,7 @@ class Pack:
 
     out: Path
     lang: str
+    sample: str = "saomai"
     files: dict[str, list[str]] = field(default_factory=dict)
     passed: list[str] = field(default_factory=list)
     below: list[str] = field(default_factory=list)
@@ -36,7 +37,7 @@ class Pack:
         return f"Pack({str(self.out)!r}, {self.lang}: {counts}; certificates {len(self.passed)}, below {len(self.below)})"
 
     def to_dict(self) -> dict:
-        return {"out": str(self.out), "lang": self.lang, "files": self.files, "passed": self.passed, "below": self.below}
+        return {"out": str(self.out), "lang": self.lang, "sample": self.sample, "files": self.files, "passed": self.passed, "below": self.below}
 
 
 def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | None = None, pass_mark: float = 60.0,
@@ -70,7 +71,11 @@ def build(out: str | Path, *, brand: Brand | None = None, grades: str | Path | N
     T = lambda vi, en: vi if lang == "vi" else en  # noqa: E731
     pass_mark_text = i18n.percent(pass_mark / 100, lang)
     base = {"brand": brand, "T": T, "lang": lang}
-    pack = Pack(out=out, lang=lang, files={"handouts": [], "certificates": [], "slides": [], "notes": [],
+    from ..samples import get as get_sample
+
+    sample = get_sample(None)
+    base["sample_name"] = sample.name(lang)
+    pack = Pack(out=out, lang=lang, sample=sample.key, files={"handouts": [], "certificates": [], "slides": [], "notes": [],
                                            "evaluation": [], "guide": []})
     to_print: list[tuple[Path, Path, bool]] = []
 

@@ -41,7 +41,11 @@ def make_brand(*, org: str | None = None, logo: str | Path | None = None, color:
     if lang not in ("vi", "en"):
         raise InputError(f"language {lang!r} is not offered", where="--lang", hint="use vi or en")
     kwargs = {"lang": lang}
-    if org is not None:
+    if org is None:   # the sample company the pack is built on (okrkit.samples), until the trainer names theirs
+        from .. import sample_company
+
+        kwargs["org"] = sample_company().organization
+    else:
         if not org.strip():
             raise InputError("the organisation name is empty", where="--org", hint='give a name, e.g. --org "Công ty ABC"')
         kwargs["org"] = org.strip()
