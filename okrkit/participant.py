@@ -65,17 +65,23 @@ def lab_settings_dir(lang: str | None = None) -> Path:
     return KIT_JUPYTER / "lab" / get_lang(lang)
 
 
-def server_env(lang: str | None = None) -> dict[str, str]:
-    """Environment for a participant's or trainer's Jupyter server speaking ``lang``.
+def server_env(lang: str | None = None, sample: str | None = None) -> dict[str, str]:
+    """Environment for a participant's or trainer's Jupyter server speaking ``lang`` (on the ``sample`` company).
 
     Add it to the server's environment (JupyterHub: ``Spawner.environment``).
-    Kernels inherit it, so the forms speak ``lang`` too unless a notebook says otherwise.
+    Kernels inherit it, so the forms speak ``lang`` too unless a notebook says otherwise, and work on the
+    ``sample`` company (:mod:`okrkit.samples`) when one is given.
     """
-    return {
+    env = {
         "JUPYTER_CONFIG_PATH": str(config_dir()),
         "JUPYTER_PATH": str(data_dir()),
         "OKRKIT_LANG": get_lang(lang),
     }
+    if sample:
+        from .samples import resolve
+
+        env["OKRKIT_SAMPLE"] = resolve(sample)
+    return env
 
 
 def _notebook(name: str) -> str:

@@ -26,11 +26,11 @@ import psutil
 from .labdriver import ARTIFACTS, ROOT, LabServer
 
 
-def participant_env(lang: str = "vi") -> dict[str, str]:
-    """The environment the kit gives a participant's server (its Voilà and lab configuration)."""
+def participant_env(lang: str = "vi", sample: str | None = None) -> dict[str, str]:
+    """The environment the kit gives a participant's server (its Voilà and lab configuration, the class's company)."""
     from okrkit import participant
 
-    return participant.server_env(lang)
+    return participant.server_env(lang, sample)
 
 
 def exercise_page_url(server: LabServer, folder: str, exercise: str) -> str:
@@ -278,13 +278,14 @@ class ParticipantPage:
         return path
 
 
-def grade_folder(folder: Path, participant: str, tmp: Path, *, lang: str = "vi") -> dict:
-    """Run ``okrkit grade`` on a copy of ``folder`` handed in as ``participant``: gradebook row and checks."""
+def grade_folder(folder: Path, participant: str, tmp: Path, *, lang: str = "vi", sample: str = "saomai") -> dict:
+    """Run ``okrkit grade [--sample]`` on a copy of ``folder`` handed in as ``participant``: gradebook row and checks."""
     subs = tmp / "submissions"
     shutil.copytree(folder, subs / participant, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     out = tmp / "grades"
     okrkit = [sys.executable, "-m", "okrkit.cli"]
-    done = subprocess.run([*okrkit, "grade", str(subs), "--out", str(out), "--lang", lang, "--workers", "1"],
+    done = subprocess.run([*okrkit, "grade", str(subs), "--out", str(out), "--lang", lang, "--workers", "1",
+                           "--sample", sample],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     with open(out / "gradebook.csv", encoding="utf-8") as f:

@@ -245,9 +245,28 @@ def fill_ex08(p: ParticipantPage) -> dict:
     return fill_questions(p, expect)
 
 
+def fill_ex09(p: ParticipantPage) -> dict:
+    """A rep's own objective under a Sales team objective, with three key results (whichever company)."""
+    objective = "Trở thành người bán hàng được các điểm bán trong tuyến của tôi tin cậy nhất"
+    p.type(".okrkit-objective-text textarea", objective)
+    p.type(".okrkit-owner input", "Nhân viên kinh doanh R09")
+    p.choose(".okrkit-parent select", index=1)
+    krs = [("Doanh thu của tôi trong quý tăng từ 1,7 tỷ lên 2,3 tỷ đồng", "1,7 tỷ", "2,3 tỷ", "VND", "50%"),
+           ("Số khách hàng có đơn hàng trong quý tăng từ 14 lên 20", "14", "20", "khách hàng", "30%"),
+           ("5 khách hàng mới có đơn hàng từ 30 triệu đồng trở lên", "0", "5", "khách hàng", "20%")]
+    expect = {".okrkit-objective-text textarea": objective}
+    for i, (text, base, target, unit, weight) in enumerate(krs):
+        p.type(f".okrkit-kr-text-{i} input", text)
+        expect[f".okrkit-kr-text-{i} input"] = text
+        for name, value in (("baseline", base), ("target", target), ("unit", unit), ("weight", weight)):
+            p.type(f".okrkit-kr-{name}-{i} input", value)
+            expect[f".okrkit-kr-{name}-{i} input"] = value
+    return expect
+
+
 WALKS = {"ex01_sales_okr": fill_ex01, "ex02_marketing_okrs": fill_ex02, "ex03_cascade": fill_ex03,
          "ex04_weights": fill_ex04, "ex05_checkin": fill_ex05, "ex06_sales_review": fill_ex06,
-         "ex07_kpi_bsc": fill_ex07, "ex08_score_quarter": fill_ex08}
+         "ex07_kpi_bsc": fill_ex07, "ex08_score_quarter": fill_ex08, "ex09_individual_okrs": fill_ex09}
 
 
 def same_number(shown: str, typed: str) -> bool:
@@ -317,3 +336,52 @@ def test_participant_completes_the_exercise(exercise, participant_page, tmp_path
                      if c["exercise"] == exercise and c["passed"].lower() in ("false", "0")}
     assert grader_failed == failed
     assert p.ids_shown() == [], "ids or English field names in the Vietnamese feedback"
+
+
+@pytest.fixture(scope="module")
+def distributor_server(chromium_path):
+    """A participant server of a class working on the distributor (``okrkit classroom start --sample fmcg``)."""
+    server = LabServer(name="okrkit-participant-fmcg", env=participant_env("vi", "fmcg"))
+    try:
+        server.start()
+    except RuntimeError as exc:
+        server.cleanup()
+        pytest.fail(f"could not start the participant server: {exc}", pytrace=False)
+    yield server
+    server.cleanup()
+
+
+@pytest.mark.parametrize("exercise", ["ex06_sales_review", "ex09_individual_okrs"])
+def test_a_distributors_class_works_on_its_own_data(exercise, browser, distributor_server, tmp_path):
+    """In a class on Phúc An, the data exercises show Phúc An's regions and reps, and the page's score is the one
+    `okrkit grade --sample fmcg` gives the same folder."""
+    import okrkit as ok
+
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="vi-VN")
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        p = ParticipantPage(distributor_server, pg, exercise, f"fmcg_{exercise}").open()
+        text = pg.locator("body").inner_text()
+        assert "Sao Mai" not in text and "TP.HCM" not in text
+        reps = ok.sample_sales("fmcg").reps
+        if exercise == "ex06_sales_review":
+            regions = pg.locator(".okrkit-review-region select option").all_inner_texts()
+            assert "Hải Phòng" in regions and "TP.HCM" not in regions, regions
+        else:
+            case = pg.locator(".okrkit-rep-case").inner_text()
+            assert reps.loc[reps["rep_id"] == "R09", "name"].iloc[0] in case, case
+        WALKS[exercise](p)
+        assert p.warnings() == [], p.warnings()
+        score, max_score, failed = p.check()
+        p.screenshot(f"participant-fmcg-{exercise}-checked")
+        assert p.foreign_requests() == [] and p.code_visible() == 0
+        graded = grade_folder(p.folder, "Nguyễn Thị Lan", tmp_path, sample="fmcg")
+        row = next(r for r in graded["rows"] if r["exercise"] == exercise)
+        assert row["status"] == "graded", row
+        assert (float(row["score"]), float(row["max"])) == (score, max_score)
+        grader_failed = {c["check"] for c in graded["checks"]
+                         if c["exercise"] == exercise and c["passed"].lower() in ("false", "0")}
+        assert grader_failed == failed
+    finally:
+        context.close()
