@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--token", default=None, help="access token in the links (default: a new random one)")
     p.add_argument("--no-browser", action="store_true", help="only print the links")
     p.add_argument("--log", default=None, metavar="FILE", help="write the server's log to FILE")
+    from . import add_sample_option
+
+    add_sample_option(p)   # the server and its kernels inherit $OKRKIT_SAMPLE
     p.set_defaults(func=cmd_lab)
 
 
