@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from okrkit.grading.sample_class import reference_value
 from okrkit.rubric import Rubric, load_rubric
 from okrkit.rubrics import ALL_IDS, EXERCISES, IDS, exercise, title
 
@@ -27,7 +28,7 @@ def reference(exercise_id: str) -> dict:
         if "solution" in cell.metadata.get("tags", []):
             for node in ast.parse(cell.source).body:
                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "REFERENCE":
-                    return ast.literal_eval(node.value)
+                    return reference_value(node.value)
     raise AssertionError(f"no REFERENCE in solutions/{exercise_id}.ipynb")
 
 

@@ -162,9 +162,11 @@ def test_milestones_are_done_by_their_due_date(log, sample):
             assert g.loc[g["date"] <= pd.Timestamp(kr.due), "value"].max() == 1, kr.id
 
 
-def test_ex05_week_is_the_logs_week_8(log):
+def test_ex05_week_is_the_logs_week_8(log, sample, monkeypatch):
     """ex05's CRM figures are the log's M1 values in week 8 (2026-W08), and its 'last week' figures week 7's."""
     from okrkit.rubrics import ex05_checkin as ex05
+
+    monkeypatch.setenv("OKRKIT_SAMPLE", sample)
 
     f = log.frame
     week = {d.isocalendar()[1]: d for d in f["date"].dt.date.unique()}
@@ -177,13 +179,15 @@ def test_ex05_week_is_the_logs_week_8(log):
     assert {kr.id: kr.current for kr in ex05.last_week().key_results} == ex05.LAST_WEEK
 
 
-def test_ex05_notebook_states_the_logs_figures():
+def test_ex05_notebook_states_the_logs_figures(sample, monkeypatch):
     """The exercise's situation text and its reference answer give the same week-8 and week-7 numbers as the log."""
     import json
 
     from okrkit import i18n
     from okrkit.grading import sample_class
     from okrkit.rubrics import ex05_checkin as ex05
+
+    monkeypatch.setenv("OKRKIT_SAMPLE", sample)
 
     root = ok.sample_path().parents[2]
     for folder in ("solutions", "exercises"):

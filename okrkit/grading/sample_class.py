@@ -67,6 +67,16 @@ def exercise_ids() -> tuple[str, ...]:
     return class_exercises()
 
 
+def reference_value(node: ast.expr, sample: str | None = None):
+    """The value of a solution cell's ``REFERENCE = ...``: a literal, or a literal per sample company
+    (``{"saomai": {...}, "fmcg": {...}}[ok.samples.resolve(None)]``), read for ``sample`` (else the current one)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict):
+        from ..samples import resolve
+
+        return ast.literal_eval(node.value)[resolve(sample)]
+    return ast.literal_eval(node)
+
+
 def references() -> dict[str, object]:
     """Each exercise's reference answer: ``REFERENCE`` in the ``solution`` cell of ``solutions/<exercise>.ipynb``."""
     out: dict[str, object] = {}
@@ -76,7 +86,7 @@ def references() -> dict[str, object]:
             if "solution" in cell.get("metadata", {}).get("tags", []):
                 for node in ast.parse(_src(cell)).body:
                     if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "REFERENCE":
-                        out[ex] = ast.literal_eval(node.value)
+                        out[ex] = reference_value(node.value)
         if ex not in out:
             from ..errors import InputError
 

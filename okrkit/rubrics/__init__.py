@@ -82,3 +82,74 @@ def exercise(exercise_id: str) -> Exercise:
 def title(exercise_id: str, lang: str | None = None) -> str:
     """The exercise's title in ``lang``."""
     return exercise(exercise_id).title[get_lang(lang)]
+
+
+# The company a rubric's expected values are computed on: the class's sample ($OKRKIT_SAMPLE), else Sao Mai.
+SHORT_NAMES = {"saomai": "Sao Mai", "fmcg": "Phúc An"}
+
+
+def sample_key() -> str:
+    """The key of the sample company the rubrics grade on now (``okrkit.samples.resolve(None)``)."""
+    from ..samples import resolve
+
+    return resolve(None)
+
+
+def company() -> str:
+    """The current sample company's short name, as a question's wording names it ("Sao Mai", "Phúc An")."""
+    return SHORT_NAMES.get(sample_key(), sample_key())
+
+
+def per_sample(fn):
+    """Cache a function of no arguments once per sample company (an import-time or plain cache would freeze one)."""
+    import functools
+
+    cache: dict = {}
+
+    @functools.wraps(fn)
+    def wrapper():
+        k = sample_key()
+        if k not in cache:
+            cache[k] = fn()
+        return cache[k]
+
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
+
+class LazyText:
+    """A check's ``{"en", "vi"}`` text written when it is read, from the current company's data.
+
+    ``LazyText(fn)`` behaves as the dict ``{"en": fn("en"), "vi": fn("vi")}``, computed per read (so a
+    rubric built at import still quotes the company it grades on)."""
+
+    LANGS = ("en", "vi")
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __getitem__(self, lang):
+        if lang not in self.LANGS:
+            raise KeyError(lang)
+        return self.fn(lang)
+
+    def get(self, lang, default=None):
+        return self[lang] if lang in self.LANGS else default
+
+    def __contains__(self, lang):
+        return lang in self.LANGS
+
+    def __iter__(self):
+        return iter(self.LANGS)
+
+    def __len__(self):
+        return len(self.LANGS)
+
+    def keys(self):
+        return self.LANGS
+
+    def items(self):
+        return [(lang, self[lang]) for lang in self.LANGS]
+
+    def values(self):
+        return [self[lang] for lang in self.LANGS]

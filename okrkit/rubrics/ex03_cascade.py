@@ -31,11 +31,11 @@ The answer (what the form saves)::
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from .. import i18n
 from ..glossary import department_name, kpi_name
 from ..rubric import Check, Rubric
+from . import per_sample
 
 # Quarter 2: the board raises the goal; the new package changes the funnel.
 SCENARIO = {
@@ -58,7 +58,7 @@ STAGE_KPI = {"deals": "new_customers", "leads": "quality_leads", "traffic": "web
 MAIN = {SALES: ("revenue",), MARKETING: ("quality_leads",), HR: ("sales_headcount", "sales_retention")}
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def expected_plan():
     """The sample cascade with the scenario's goal, rates and amounts."""
     import dataclasses
@@ -75,13 +75,13 @@ def expected_targets() -> dict[str, float]:
     return {t.id: t.value for t in expected_plan().funnel()}
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def expected_owners() -> dict[str, str]:
     """Each stage's owner, as the sample cascade assigns it."""
     return {s.id: s.owner for s in expected_plan().stages if s.id in STAGES}
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def _quarter1():
     """Quarter 1's funnel (the sample as it is): what a participant who kept last quarter's figures gets."""
     from ..cascade import sample_cascade

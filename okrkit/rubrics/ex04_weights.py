@@ -24,6 +24,7 @@ from functools import lru_cache
 from .. import i18n
 from ..glossary import department_name, kpi_name
 from ..rubric import Check, Rubric
+from . import per_sample, sample_key
 
 SALES, MARKETING = "Kinh doanh", "Marketing - PR - Đối tác"
 SILO = {SALES: {"revenue": 1.0, "new_customers": 0.0, "churn": 0.0},
@@ -58,7 +59,7 @@ def starting_cascade():
     return dataclasses.replace(plan, departments=departments, schemes=tuple(schemes))
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def _start():
     """The starting cascade, read once per grading process."""
     return starting_cascade()
@@ -216,8 +217,10 @@ def _defence_weights(answer):
 
 
 @lru_cache(maxsize=256)
-def _simulated(key: tuple) -> dict:
-    """What the panel shows for these weights and for the start: scores, ranks, lens and Monte Carlo figures."""
+def _simulated(key: tuple, sample: str = "") -> dict:
+    """What the panel shows for these weights and for the start: scores, ranks, lens and Monte Carlo figures.
+
+    ``sample`` (the company the start is read from) is part of the cache key only."""
     import numpy as np
 
     from ..simulate import incentives, monte_carlo, what_if
@@ -271,7 +274,7 @@ def _defence_numbers(answer):
     w = _shares(answer)
     if not all(w.values()):
         return False
-    sim = _simulated(tuple((d, tuple(sorted(row.items()))) for d, row in w.items()))
+    sim = _simulated(tuple((d, tuple(sorted(row.items()))) for d, row in w.items()), sample_key())
     own = [v for row in w.values() for v in row.values()]
     for clause in re.split(r"[.;:!?\n]+|,\s(?=\D)", text):
         about_sim = bool(SIM_WORDS.search(plain(clause)))

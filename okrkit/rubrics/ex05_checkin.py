@@ -1,8 +1,8 @@
 """Rubric of ex05: a weekly Plan / Progress / Problems check-in, judged against the forecast.
 
 The scenario: week 8 of 13 of 2026-Q1 (the week of Tết), Marketing's objective M1,
-and this week's numbers from the CRM (:data:`CRM`) — the values the sample check-in
-log (``okrkit/data/sales/checkins.csv``) holds for that week; :data:`LAST_WEEK` holds
+and this week's numbers from the CRM (:func:`crm`) — the values the current sample company's
+check-in log (``okrkit/data/sales/checkins.csv``, ``data/fmcg/…``) holds for that week, read per call; :func:`last_week_values` holds
 week 7's, which the form shows as "last: …".  The forecast — where each key result ends
 the quarter at the pace so far — is computed here (:func:`forecast`), in the
 grader's process, from the participant's current values.  As in
@@ -24,18 +24,50 @@ week's, the change, or the progress), a Problem that names a helper and a deadli
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import i18n
 from ..rubric import Check, Rubric
+from . import LazyText, per_sample, sample_key
 
 WEEK, WEEKS = 8, 13
 CHECKIN_WEEK = f"2026-W{WEEK:02d}"   # the week of the check-in, as the form pre-fills it
-CRM = {"M1.KR1": 2950, "M1.KR2": 968, "M1.KR3": 248000}       # this week's numbers (week 8 of the log)
-LAST_WEEK = {"M1.KR1": 2936, "M1.KR2": 964, "M1.KR3": 251000}  # last week's (week 7 of the log)
+# What M1.KR2 counts, in each company's words.
+DEMO = {"saomai": {"en": "demo requests", "vi": "yêu cầu demo"},
+        "fmcg": {"en": "requests for product samples", "vi": "yêu cầu nhận hàng mẫu"}}
 
 
-@lru_cache(maxsize=1)
+def logged(week: int) -> dict[str, float]:
+    """M1's key results as the current company's check-in log holds them in ``week`` (ISO week of 2026)."""
+    from .. import sample_checkins
+
+    f = sample_checkins().frame
+    f = f[f["objective_id"] == "M1"]
+    f = f[f["date"].dt.isocalendar().week == week]
+    return {k: (int(v) if float(v).is_integer() else float(v)) for k, v in f.set_index("kr_id")["value"].items()}
+
+
+@per_sample
+def crm() -> dict[str, float]:
+    """This week's numbers "from the CRM": the log's M1 values in week 8."""
+    return logged(WEEK)
+
+
+@per_sample
+def last_week_values() -> dict[str, float]:
+    """Last week's numbers: the log's M1 values in week 7 (the form's "last: …" hints)."""
+    return logged(WEEK - 1)
+
+
+def __getattr__(name):
+    # CRM and LAST_WEEK read as module constants, but follow the company graded on ($OKRKIT_SAMPLE).
+    if name == "CRM":
+        return crm()
+    if name == "LAST_WEEK":
+        return last_week_values()
+    raise AttributeError(name)
+
+
+@per_sample
 def objective():
     from .. import sample_company
 
@@ -50,7 +82,7 @@ def last_week():
     import dataclasses
 
     obj = objective()
-    return dataclasses.replace(obj, key_results=tuple(kr.with_current(LAST_WEEK.get(kr.id, kr.current))
+    return dataclasses.replace(obj, key_results=tuple(kr.with_current(last_week_values().get(kr.id, kr.current))
                                                       for kr in obj.key_results))
 
 
@@ -127,9 +159,10 @@ def _progress_numbers(answer):
             now = float(row.get("current"))
         except (TypeError, ValueError):
             now = None
-        values = [v for v in (now, CRM[kr.id], LAST_WEEK[kr.id]) if v is not None]
-        values += [abs(v - LAST_WEEK[kr.id]) for v in (now, CRM[kr.id]) if v is not None]
-        shares = tuple(p for v in (now, CRM[kr.id]) if v is not None
+        this, last = crm()[kr.id], last_week_values()[kr.id]
+        values = [v for v in (now, this, last) if v is not None]
+        values += [abs(v - last) for v in (now, this) if v is not None]
+        shares = tuple(p for v in (now, this) if v is not None
                        and (p := progress(kr, current=v)) is not None)
         if not mentions(row.get("progress"), values, percent_of=shares):
             missing.append(kr.id)
@@ -146,7 +179,7 @@ def _week(answer):
 def _currents(answer):
     rows = _rows(answer)
     wrong = []
-    for kid, want in CRM.items():
+    for kid, want in crm().items():
         got = rows.get(kid, {}).get("current")
         try:
             ok = abs(float(got) - want) <= 0.005 * want
@@ -180,7 +213,7 @@ _NO_FORECAST = {"en": "(No forecast yet: type this week's current values first �
 def _without_current(answer) -> list[str]:
     """The key results whose current value is not a number: their forecast, and so these checks, wait for it."""
     rows = _rows(answer)
-    return [k for k in CRM if not isinstance(rows.get(k, {}).get("current"), (int, float))]
+    return [k for k in crm() if not isinstance(rows.get(k, {}).get("current"), (int, float))]
 
 
 def _problems(answer):
@@ -241,7 +274,7 @@ def _confidence(answer):
 
 def _n(kr_id: str, lang: str) -> str:
     """This week's number of one key result, written the language's way."""
-    return i18n.number(CRM[kr_id], lang)
+    return i18n.number(crm()[kr_id], lang)
 
 
 RUBRIC = Rubric("ex05_checkin", (
@@ -265,12 +298,12 @@ RUBRIC = Rubric("ex05_checkin", (
         "vi": "Ghi đúng tuần của buổi check-in: tuần 8 của quý (2026-W08).",
     }),
     Check("current-values", 2, _currents,
-          title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback={
+          title={"en": "This week's current values from the CRM", "vi": "Giá trị hiện tại tuần này lấy từ CRM"}, feedback=LazyText(lambda lang: {
         "en": "Type this week's numbers from the CRM into 'Current value': "
-              f"{_n('M1.KR1', 'en')} quality leads, {_n('M1.KR2', 'en')} demo requests, {_n('M1.KR3', 'en')} VND per lead.",
+              f"{_n('M1.KR1', 'en')} quality leads, {_n('M1.KR2', 'en')} {DEMO[sample_key()]['en']}, {_n('M1.KR3', 'en')} VND per lead.",
         "vi": "Nhập số liệu tuần này từ CRM vào ô 'Giá trị hiện tại': "
-              f"{_n('M1.KR1', 'vi')} lead chất lượng, {_n('M1.KR2', 'vi')} yêu cầu demo, {_n('M1.KR3', 'vi')} đồng mỗi lead.",
-    }),
+              f"{_n('M1.KR1', 'vi')} lead chất lượng, {_n('M1.KR2', 'vi')} {DEMO[sample_key()]['vi']}, {_n('M1.KR3', 'vi')} đồng mỗi lead.",
+    }[lang])),
     Check("problems-where-off-track", 2, _problems,
           title={"en": "Problems named where the forecast falls short", "vi": "Nêu Vấn đề ở KR mà dự báo không đạt"}, feedback={
         "en": "Every key result the forecast shows short of its target by the end of the quarter (M1 is committed: "

@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from ..rubric import Check, Rubric
-from . import judgement
+from . import judgement, per_sample
 
 PERIOD = "2026-03"
 CALL_FIRST = 5
@@ -39,7 +38,7 @@ ACTION_WORDS = 12
 TOL = 0.005
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def data():
     from ..sales import sample_sales
 
@@ -90,7 +89,7 @@ def silent_customers(data, period):
     return customers_without_orders(data, period)
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def key() -> dict:
     """The answers computed from the sample sales data (the participant's text fields excepted)."""
     d = data()
@@ -253,7 +252,7 @@ def _next_month(value: str) -> str:
     return (Period.parse(value).end + timedelta(days=1)).strftime("%Y-%m")
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def _top():
     """The month's largest customers (the top 10% of buyers) and the product line most of them do not buy yet."""
     from collections import Counter
@@ -269,7 +268,7 @@ def _top():
 TOP_SHARE = 0.10
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def monthly_plan_question():
     """Lesson 7: what a rep's monthly plan holds (customers by stage, a goal each, calls – meetings – tasks)."""
     from .judgement import Judgement
@@ -312,7 +311,7 @@ def monthly_plan_question():
     return Judgement("monthly-plan", _both(text), "stages", options, TITLE["monthly-plan"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def cross_sell_question():
     """Lesson 7: growth from selling new lines to the largest customers (the share and the line from the data)."""
     from ..i18n import percent, period
@@ -360,7 +359,7 @@ def cross_sell_question():
     return Judgement("cross-sell", _both(text), "survey", options, TITLE["cross-sell"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def ask_or_look_question():
     """Lesson 7: from "asking" to "look – read – act": a view everyone shares builds trust."""
     from .judgement import Judgement
@@ -396,7 +395,7 @@ def ask_or_look_question():
     return Judgement("ask-or-look", text, "shared-view", options, TITLE["ask-or-look"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def customer_layers_question():
     """Lesson 7: customers belong to the company — care in two or three layers (the month's largest customer)."""
     from .judgement import Judgement

@@ -26,10 +26,9 @@ The answer (what the form saves)::
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..rubric import Check, Rubric
-from . import judgement
+from . import judgement, per_sample
 from .ex06_sales_review import plain, words
 
 OWNERS = ("Kinh doanh", "Marketing - PR - Đối tác")
@@ -38,7 +37,7 @@ RETRO_WORDS = 20
 BANDS = {"red": ("red", "đỏ", "do"), "yellow": ("yellow", "vàng", "vang"), "green": ("green", "xanh")}
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def okrs():
     """The objectives of the exercise: the sample company's Sales and Marketing objectives."""
     from .. import sample_company
@@ -48,7 +47,7 @@ def okrs():
     return OKRSet(tuple(o for o in company.objectives if o.owner in OWNERS), company.period, company.organization)
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def key() -> dict:
     """The answers computed from the sample company (the retro excepted)."""
     from .. import sample_company
@@ -174,7 +173,7 @@ def _both(fn) -> dict[str, str]:
     return {"en": fn("en"), "vi": fn("vi")}
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def payout_question():
     """Lesson 5: what a score past the target pays on Sao Mai's bonus curve (slower past the target)."""
     from .. import sample_cascade
@@ -222,7 +221,7 @@ def payout_question():
     return Judgement("payout-curve", _both(text), "slower", options, TITLE["payout-curve"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def cliff_question():
     """Lesson 5: the behaviour a payout cliff encourages (deals pulled forward or held back), against the sample curve."""
     from .. import sample_cascade
@@ -276,7 +275,7 @@ def cliff_question():
     return Judgement("payout-cliff", _both(text), "move-deals", options, TITLE["payout-cliff"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def sensitivity_question():
     """Lesson 5: which of Sales' weights moves its score most (the longest tornado bar, not the heaviest weight)."""
     from .. import sample_cascade
@@ -334,7 +333,7 @@ def sensitivity_question():
     return Judgement("sensitivity", _both(text), longest.kpi, options, TITLE["sensitivity"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def monte_carlo_question():
     """Lesson 5: what a Monte Carlo share of replays means (a chance under uncertainty, not a score)."""
     from .. import sample_cascade
@@ -385,7 +384,7 @@ def monte_carlo_question():
     return Judgement("monte-carlo", _both(text), "risk", options, TITLE["monte-carlo"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def capped_question():
     """Lesson 8: capped vs uncapped scoring of a KR beaten by 20% — agree the policy before the quarter."""
     import dataclasses
@@ -441,7 +440,7 @@ def capped_question():
     return Judgement("capped-scoring", _both(text), "before", options, TITLE["capped-scoring"])
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def calibration_question():
     """Lesson 8: the sample Q1 check-ins' confidence against the outcome (calibration)."""
     from .. import sample_checkins

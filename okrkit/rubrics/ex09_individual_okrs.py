@@ -18,11 +18,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import i18n
 from ..rubric import Check, Rubric
 from . import okr_checks as oc
+from . import per_sample
 
 REP = "R09"            # the rep the participant plays (a rep id of the bundled sales data)
 QUARTER = "2026-Q1"    # the quarter of the sample company's OKRs
@@ -105,7 +105,7 @@ class RepCase:
                 f"<p style='font-size:90%;color:#555'>{html.escape(i18n.t('ex09.case.source', self.lang))}</p></div>")
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def _figures() -> dict:
     from ..sales import Period, customer_orders, plan_vs_actual, sample_sales
 
@@ -132,7 +132,7 @@ def rep_case(*, lang: str | None = None) -> RepCase:
     return RepCase(**_figures(), lang=i18n.get_lang(lang))
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def team_objectives() -> dict:
     """The Sales department's objectives in the sample company (what a rep's OKR aligns to), by id."""
     from .. import sample_company

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import lru_cache
 
 from .. import i18n
 from ..errors import InputError
@@ -23,6 +22,7 @@ from ..files import KR_FIELDS, OBJECTIVE_FIELDS, okrs_from_data
 from ..model import KR_KINDS, OKR_TYPES, KeyResult, Objective, OKRSet
 from ..quantity import parse_number
 from ..rubric import Check
+from . import per_sample
 
 # Verbs that start a task rather than a result ("do X" instead of "X happened").
 ACTIVITY_STARTS = (
@@ -120,7 +120,7 @@ def lint_rules(okrs: OKRSet) -> dict[str, set[str]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@per_sample
 def company_objectives() -> dict[str, Objective]:
     """The sample company's board objectives, by id (the parents an answer may align to)."""
     from .. import sample_company
