@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -187,9 +188,8 @@ def test_ex05_notebook_states_the_logs_figures(sample, monkeypatch):
     from okrkit.grading import sample_class
     from okrkit.rubrics import ex05_checkin as ex05
 
+    root = Path(__file__).resolve().parents[1]
     monkeypatch.setenv("OKRKIT_SAMPLE", sample)
-
-    root = ok.sample_path().parents[2]
     for folder in ("solutions", "exercises"):
         nb = json.loads((root / folder / "ex05_checkin.ipynb").read_text(encoding="utf-8"))
         text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
