@@ -596,3 +596,22 @@ def test_ex09_notebook_states_the_rubrics_max_points():
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     points = int(load_rubric("ex09_individual_okrs").max_score)
     assert f"chấm trên {points} điểm" in text and f"Scored out of {points} points" in text
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_reference_answer_scores_full_marks_for_phuc_an(exercise_id, monkeypatch):
+    """With the class on Phúc An ($OKRKIT_SAMPLE=fmcg), every solution's reference earns every point."""
+    monkeypatch.setenv("OKRKIT_SAMPLE", "fmcg")
+    rubric = load_rubric(exercise_id)
+    for lang in ("en", "vi"):
+        result = rubric.grade(reference(exercise_id), lang=lang)
+        assert result.score == result.max_score, repr(result)
+
+
+@pytest.mark.parametrize("exercise_id", ["ex03_cascade", "ex05_checkin", "ex06_sales_review", "ex09_individual_okrs"])
+def test_sao_mais_reference_is_wrong_for_phuc_an(exercise_id, monkeypatch):
+    """The rubrics compute per company: Sao Mai's reference, graded on Phúc An, loses points."""
+    answer = reference(exercise_id)        # Sao Mai's (the default)
+    monkeypatch.setenv("OKRKIT_SAMPLE", "fmcg")
+    result = load_rubric(exercise_id).grade(answer, lang="en")
+    assert result.score < result.max_score, repr(result)
