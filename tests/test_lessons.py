@@ -64,10 +64,32 @@ def test_lesson_runs(path, lang, tmp_path):
     marker = "Đang dùng" if lang == "vi" else "Using"
     assert marker in everything, f"{path.name} did not print in {lang!r}"
     if lang == "vi":   # what the lesson prints writes decimals the Vietnamese way: 0,85, never 0.85
-        printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                          if o.get("output_type") == "stream")
-        english = [m[0] for m in re.finditer(r"(?<![\w.,/-])\d{1,3}\.\d{1,2}(?![\w.,/%-])", printed)
-                   if not re.search(r"(phiên bản|version|v)\s*$", printed[max(0, m.start() - 12):m.start()], re.I)]
+        english = english_decimals(nb)
+        assert not english, f"{path.name} prints {english[:5]} in Vietnamese"
+
+
+def english_decimals(nb) -> list[str]:
+    """Decimals a notebook printed the English way (0.85) — none may appear in a Vietnamese run."""
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                      if o.get("output_type") == "stream")
+    return [m[0] for m in re.finditer(r"(?<![\w.,/-])\d{1,3}\.\d{1,2}(?![\w.,/%-])", printed)
+            if not re.search(r"(phiên bản|version|v)\s*$", printed[max(0, m.start() - 12):m.start()], re.I)]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", [*LESSONS, ROOT / "notebooks" / "planning.ipynb"], ids=lambda p: f"{p.stem}-fmcg")
+def test_lesson_runs_on_the_second_sample_company(path, tmp_path):
+    """`sample="fmcg"`: the lesson works on Phúc An (the distributor) throughout, and never speaks of Sao Mai."""
+    extra = {"out_dir": str(tmp_path / "report")} if path.stem == "planning" else {}
+    nb = run_lesson(path, "vi", tmp_path, sample="fmcg", **extra)
+    everything = "".join(text_of(c) for c in nb.cells if c.cell_type == "code")
+    assert "Traceback" not in everything
+    assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+    assert "Phúc An" in everything, f"{path.name} does not name the chosen company"
+    assert "Sao Mai" not in everything, f"{path.name} speaks of Sao Mai on Phúc An's data"
+    if path.stem != "planning":   # (the planning notebook prints the kit's score card, not the lesson's num())
+        assert "Đang dùng Công ty Phân phối Hàng tiêu dùng Phúc An" in everything
+        english = english_decimals(nb)
         assert not english, f"{path.name} prints {english[:5]} in Vietnamese"
 
 
@@ -109,3 +131,5 @@ def test_notebook_is_clean(path):
     assert code_cells[0] is tagged[0], f"{path.name}: the parameters cell must be the first code cell"
     if path.parent.name == "notebooks" and path.name[:2].isdigit():
         assert "company_file" in tagged[0].source and "lang" in tagged[0].source
+    if path.parent.name == "notebooks":   # every lesson (and the planning notebook) runs on either sample company
+        assert re.search(r"^sample = None", tagged[0].source, re.M), f"{path.name}: no `sample` parameter"
