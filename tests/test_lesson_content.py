@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 import okrkit as ok
+import okrkit.samples  # noqa: F401  (ok.samples)
 from okrkit.quantity import find_quantities
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,12 +115,16 @@ def test_lesson6_strategy_map_climbs_one_level_per_arrow():
 def test_lesson6_files_the_win_rate_under_the_sales_process():
     """The win rate is a sales conversion (engagement stage, internal-process perspective), not value created for customers."""
     source = next(s for s in cells(lesson("06"), "code") if "LIBRARY = [" in s)
-    ns = {"T": lambda vi, en: vi}
-    with contextlib.redirect_stdout(io.StringIO()):
-        exec(source, ns)  # noqa: S102  -- the lesson's own table, built as the lesson builds it
-    rows = {name: (stage, perspective) for name, stage, _dept, perspective in ns["LIBRARY"]}
-    stage, perspective = rows["Tỷ lệ chốt"]
-    assert stage == "engagement" and perspective == "process"
+    libraries = []
+    for sample in ok.samples.keys():   # each sample company has its own library (software, distribution)
+        ns = {"T": lambda vi, en: vi, "sample": sample}
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(source, ns)  # noqa: S102  -- the lesson's own table, built as the lesson builds it
+        rows = {name: (stage, perspective) for name, stage, _dept, perspective in ns["LIBRARY"]}
+        stage, perspective = rows["Tỷ lệ chốt"]
+        assert stage == "engagement" and perspective == "process", sample
+        libraries.append(set(rows))
+    assert libraries[0] != libraries[1], "the distributor's KPI library is its own, not the software company's"
 
 
 # ---------------------------------------------------------------- lesson 3: model outcomes
