@@ -25,7 +25,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("walkthrough")]  # it
 @pytest.fixture(scope="module")
 def participant_server(chromium_path):
     """A server started with the kit's participant-mode configuration (Vietnamese class)."""
-    server = LabServer(name="okrkit-participant", env=participant_env("vi"))
+    yield from _serving("okrkit-participant", participant_env("vi"))
+
+
+def _serving(name: str, env: dict):
+    """Start a participant server, yield it, clean it up (a clear failure when it does not start)."""
+    server = LabServer(name=name, env=env)
     try:
         server.start()
     except RuntimeError as exc:
@@ -341,14 +346,7 @@ def test_participant_completes_the_exercise(exercise, participant_page, tmp_path
 @pytest.fixture(scope="module")
 def distributor_server(chromium_path):
     """A participant server of a class working on the distributor (``okrkit classroom start --sample fmcg``)."""
-    server = LabServer(name="okrkit-participant-fmcg", env=participant_env("vi", "fmcg"))
-    try:
-        server.start()
-    except RuntimeError as exc:
-        server.cleanup()
-        pytest.fail(f"could not start the participant server: {exc}", pytrace=False)
-    yield server
-    server.cleanup()
+    yield from _serving("okrkit-participant-fmcg", participant_env("vi", "fmcg"))
 
 
 @pytest.mark.parametrize("exercise", ["ex06_sales_review", "ex09_individual_okrs"])
