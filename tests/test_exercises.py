@@ -25,6 +25,7 @@ from okrkit.rubrics import ALL_IDS as IDS  # the course's exercises, the quizzes
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("solutions", "exercises")
 TIMEOUT = 240
+STARTUP_RACE = "Kernel died before replying to kernel_info"
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("exercise-notebooks")]
 
@@ -49,10 +50,13 @@ def run(kind: str, exercise: str, folder: Path) -> dict:
     shutil.copy(ROOT / kind / f"{exercise}.ipynb", source)
     executed = work / "executed.ipynb"
     params = json.dumps({"grading": True, "answers_path": str(work / "answers" / f"{exercise}.json")})
-    proc = subprocess.run(
-        [sys.executable, "-m", "papermill", str(source), str(executed), "-k", "python3", "--cwd", str(work),
-         "-y", params, "--no-progress-bar", "--execution-timeout", str(TIMEOUT)],
-        check=False, capture_output=True, text=True, timeout=TIMEOUT * 2)
+    cmd = [sys.executable, "-m", "papermill", str(source), str(executed), "-k", "python3", "--cwd", str(work),
+           "-y", params, "--no-progress-bar", "--execution-timeout", str(TIMEOUT)]
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=TIMEOUT * 2)
+    if proc.returncode and STARTUP_RACE in proc.stderr:
+        # jupyter_client picks the kernel's ports before the kernel binds them; with several test workers
+        # starting kernels at once another process can take one first. Not the notebook's doing: start again once.
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=TIMEOUT * 2)
     answer = recorded_answer(executed, exercise) if executed.exists() else None
     return {"returncode": proc.returncode, "stderr": proc.stderr[-3000:], "answer": answer,
             "source": source, "executed": executed}

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from okrkit.grading.sample_class import reference_value
 from okrkit.rubrics import IDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,13 +38,13 @@ def rubric_checks(exercise: str) -> dict:
 
 
 def reference(exercise: str) -> dict:
-    """REFERENCE in the solution notebook's cell tagged `solution`."""
+    """REFERENCE (for the current sample company) in the solution notebook's cell tagged `solution`."""
     nb = json.loads((ROOT / "solutions" / f"{exercise}.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "solution" in cell.get("metadata", {}).get("tags", []):
             for node in ast.parse("".join(cell["source"])).body:
                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "REFERENCE":
-                    return ast.literal_eval(node.value)
+                    return reference_value(node.value)
     raise AssertionError(f"no REFERENCE in solutions/{exercise}.ipynb")
 
 

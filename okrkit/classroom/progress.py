@@ -96,12 +96,13 @@ class Member:
 
 @dataclass(frozen=True)
 class ClassInfo:
-    """What ``class.json`` says: the roster, the class's language, title and trainer account."""
+    """What ``class.json`` says: the roster, the class's language, title, trainer account and sample company."""
 
     members: tuple[Member, ...]
     lang: str = "vi"
     title: str = ""
     trainer: str = "trainer"
+    sample: str = "saomai"
 
     def member(self, user: str) -> Member | None:
         return next((m for m in self.members if m.user == user), None)
@@ -141,7 +142,19 @@ def read_class(layout: ClassLayout) -> ClassInfo:
     if isinstance(trainer, dict):
         trainer = trainer.get("user") or trainer.get("name")
     return ClassInfo(tuple(members), lang if lang in i18n.LANGS else "vi", str(data.get("title") or ""),
-                     str(trainer or "trainer"))
+                     str(trainer or "trainer"), _sample(data.get("sample")))
+
+
+def _sample(value) -> str:
+    """The class's sample company from ``class.json``; a missing or unknown one is the default (the hub
+    refuses unknown names when it writes the file, so this only meets files written by hand)."""
+    from .. import samples
+    from ..errors import InputError
+
+    try:
+        return samples.resolve(str(value)) if value else samples.DEFAULT
+    except InputError:
+        return samples.DEFAULT
 
 
 def write_class(layout: ClassLayout, members, *, lang: str = "vi", title: str = "", trainer: str = "trainer") -> None:

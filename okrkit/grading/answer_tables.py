@@ -261,7 +261,7 @@ def _choices_table(answer: dict, module, lang: str) -> str:
         value = got.get(q["id"])
         label = next((o["label"] for o in q.get("options", []) if o["value"] == value), None)
         label = label.get(lang) if isinstance(label, dict) else label
-        text = q["text"].get(lang) if isinstance(q["text"], dict) else q["text"]
+        text = q["text"].get(lang) if hasattr(q["text"], "get") else q["text"]
         rows.append([E(text), E(label) if label else typed(value) if value else _t("answer.not_answered", lang)])
     return _table([_t("answer.question", lang), _t("answer.choice", lang)], rows)
 

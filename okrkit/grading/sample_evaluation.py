@@ -15,7 +15,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..answers import FORMAT
-from .sample_class import SAVED_AT, _exercises_dir, _read_nb, _src
+from .sample_class import SAVED_AT, _exercises_dir, _read_nb, _src, reference_value
 
 #: name → {quiz: how many of its questions are answered wrongly (the first ones), or None: not taken}
 QUIZZES: dict[str, dict[str, int | None]] = {
@@ -46,7 +46,7 @@ def reference(exercise: str) -> dict:
         if "solution" in cell.get("metadata", {}).get("tags", []):
             for node in ast.parse(_src(cell)).body:
                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "REFERENCE":
-                    return ast.literal_eval(node.value)
+                    return reference_value(node.value)
     raise KeyError(exercise)
 
 

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -117,7 +118,7 @@ def per_sample(fn):
     return wrapper
 
 
-class LazyText:
+class LazyText(Mapping):
     """A check's ``{"en", "vi"}`` text written when it is read, from the current company's data.
 
     ``LazyText(fn)`` behaves as the dict ``{"en": fn("en"), "vi": fn("vi")}``, computed per read (so a

@@ -29,14 +29,16 @@ RUBRIC = Rubric("ex01_sales_okr", (
     oc.krs_measurable(2),
     oc.targets_set(1),
     oc.no_activities(1),
-    oc.some_kr_matches("revenue-result", r"doanh (thu|số)|revenue|sales volume|hợp đồng|contract|khách hàng|customer",
+    oc.some_kr_matches("revenue-result", r"doanh (thu|số)|revenue|sales volume|hợp đồng|contract|khách hàng|customer|điểm bán|outlet|"
+                       r"đơn hàng|order|sản lượng",
                        1, title={"en": "A key result on revenue or customers",
                                  "vi": "Có kết quả then chốt về doanh thu hoặc khách hàng"}, feedback={
         "en": "A Sales objective should move money or customers: add a key result on revenue, contract value "
               "or paying customers (e.g. 'Revenue from new customers from 6 to 8.4 billion VND').",
         "vi": "Mục tiêu của Kinh doanh cần làm thay đổi doanh thu hoặc khách hàng: thêm một KR về doanh thu, "
               "giá trị hợp đồng hoặc số khách hàng trả tiền (ví dụ 'Doanh thu khách hàng mới từ 6 lên 8,4 tỷ đồng').",
-    }, units=("vnd", "đồng", "khách hàng", "customers", "hợp đồng")),
+    }, units=("vnd", "đồng", "khách hàng", "customers", "hợp đồng", "điểm bán", "outlets", "đơn hàng",
+                                   "orders")),
     oc.weights_sum(1),
 ))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 
 from ..rubric import Check, Rubric
+from . import LazyText, company
 
 FUNNEL = (
     ("acquisition", {"en": "Acquisition (bringing prospects in)", "vi": "Thu hút (kéo khách tiềm năng đến)"}),
@@ -33,7 +34,10 @@ BSC = (
 
 
 def _q(qid, en, vi, options, why_en, why_vi):
-    question = {"id": qid, "text": {"en": en, "vi": vi},
+    text = {"en": en, "vi": vi}
+    if "{company}" in en + vi:     # a situation at the class's sample company, named when the form is drawn
+        text = LazyText(lambda lang, t=text: t[lang].format(company=company()))
+    question = {"id": qid, "text": text,
                 "options": [{"value": o, "label": label} for o, label in options]}
     return question, {"en": why_en, "vi": why_vi}
 
@@ -181,10 +185,10 @@ _ITEMS = (
        "(~20%) because its main weight is quality leads.",
        "Mục tiêu chung ràng buộc các bộ phận: Kinh doanh đặt trọng số lớn cho doanh thu (~70%), Marketing ít "
        "hơn (~20%) vì trọng số chính của họ là lead chất lượng."),
-    _q("kpi_fail", "Sao Mai set its KPIs two years ago and has not touched them since, although a new competitor "
+    _q("kpi_fail", "{company} set its KPIs two years ago and has not touched them since, although a new competitor "
        "came and customers now ask for other things; the targets look good on paper but nobody acts on them. Why do "
        "KPI systems like this one usually fail?",
-       "Sao Mai đặt bộ KPI từ hai năm trước và chưa sửa lần nào, dù đã có đối thủ mới và khách hàng giờ cần thứ khác; "
+       "{company} đặt bộ KPI từ hai năm trước và chưa sửa lần nào, dù đã có đối thủ mới và khách hàng giờ cần thứ khác; "
        "chỉ tiêu đẹp trên giấy nhưng không ai hành động theo. Vì sao những hệ thống KPI như thế thường thất bại?",
        FAIL, "A business is a living thing: the set must be revisited as markets, competitors and customers move, "
        "and KPIs are worth setting only where leaders and staff will carry them out.",
@@ -217,19 +221,19 @@ _ITEMS = (
        "carry the same KPI, each with its own weight.",
        "Muốn đi nhanh hãy đi một mình, muốn đi xa hãy đi cùng nhau: khoảng hở giữa hai đội là việc của cả hai khi họ "
        "cùng mang một KPI, mỗi bên một trọng số."),
-    _q("bonus_only", "Sao Mai's reps have a minimum revenue, a commission per deal and a penalty below the minimum. "
+    _q("bonus_only", "{company}'s reps have a minimum revenue, a commission on every sale and a penalty below the minimum. "
        "Most reach the minimum and stop; the keen ones do not know where to start to go further. What does lesson 2 "
        "add?",
-       "Nhân viên kinh doanh của Sao Mai có doanh số tối thiểu, hoa hồng theo hợp đồng và bị phạt khi dưới mức tối "
+       "Nhân viên kinh doanh của {company} có doanh số tối thiểu, hoa hồng theo từng đơn bán và bị phạt khi dưới mức tối "
        "thiểu. Phần đông chạm mức tối thiểu rồi dừng; người muốn vượt lại không biết bắt đầu từ đâu. Bài 2 bổ sung "
        "điều gì?",
        BONUS, "Bonus and penalty alone breed a 'just enough' mindset; OKRs say what the company expects, show the "
        "steps, and let everyone see their contribution.",
        "Chỉ có thưởng và phạt thì dễ sinh tâm lý 'làm vừa đủ'; OKR nói công ty kỳ vọng gì, chỉ ra các bước, và cho mỗi "
        "người thấy phần đóng góp của mình."),
-    _q("kpi_number", "Sao Mai's marketing dashboard shows 40 numbers every week, and the team calls them all KPIs. "
+    _q("kpi_number", "{company}'s marketing dashboard shows 40 numbers every week, and the team calls them all KPIs. "
        "Which of them really are KPIs?",
-       "Bảng theo dõi của Marketing Sao Mai hiện 40 con số mỗi tuần, và cả đội gọi tất cả là KPI. Trong đó con số "
+       "Bảng theo dõi của Marketing {company} hiện 40 con số mỗi tuần, và cả đội gọi tất cả là KPI. Trong đó con số "
        "nào thật sự là KPI?",
        NUMBERS, "A KPI is a business goal put into a number: it is tied to a key goal (and has an owner and a "
        "target). A number tied to no goal is a statistic.",
@@ -312,7 +316,7 @@ def _check(q: dict) -> Check:
             return False, reason
         # A hint at the reasoning, without giving the option away.
         return False, {"en": "Not yet: " + _hint(q, "en"), "vi": "Chưa đúng: " + _hint(q, "vi")}
-    return Check(q["id"], 1, test, {"en": q["text"]["en"], "vi": q["text"]["vi"]}, praise=WHY[q["id"]],
+    return Check(q["id"], 1, test, q["text"], praise=WHY[q["id"]],
                  title=TITLES[q["id"]])
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from ..rubric import Check, Rubric
-from . import judgement, per_sample
+from . import company, judgement, per_sample
 from .ex06_sales_review import plain, words
 
 OWNERS = ("Kinh doanh", "Marketing - PR - Đối tác")
@@ -175,7 +175,7 @@ def _both(fn) -> dict[str, str]:
 
 @per_sample
 def payout_question():
-    """Lesson 5: what a score past the target pays on Sao Mai's bonus curve (slower past the target)."""
+    """Lesson 5: what a score past the target pays on the sample company's bonus curve (slower past the target)."""
     from .. import sample_cascade
     from .judgement import Judgement
 
@@ -186,11 +186,11 @@ def payout_question():
     right, same, flat, cap = c(s), c(c.target) + (s - c.target) * before, c(c.target), c.max_payout
 
     def text(lang):
-        return (f"Sao Mai's bonus curve pays nothing below {_num(c.threshold, lang)}, 100% of the bonus at the target "
+        return (f"{company()}'s bonus curve pays nothing below {_num(c.threshold, lang)}, 100% of the bonus at the target "
                 f"{_num(c.target, lang)} and {_pct(c(c.excellence), lang)} at the excellence point "
                 f"{_num(c.excellence, lang)}, never more. A department scores {_num(s, lang, 2)}. What does it earn?"
                 if lang == "en" else
-                f"Đường cong thưởng của Sao Mai không thưởng dưới {_num(c.threshold, lang)}, trả 100% tiền thưởng ở mục "
+                f"Đường cong thưởng của {company()} không thưởng dưới {_num(c.threshold, lang)}, trả 100% tiền thưởng ở mục "
                 f"tiêu {_num(c.target, lang)} và {_pct(c(c.excellence), lang)} ở mức xuất sắc {_num(c.excellence, lang)}, "
                 f"không hơn nữa. Một bộ phận đạt {_num(s, lang, 2)} điểm. Bộ phận đó được thưởng bao nhiêu?")
 
@@ -454,12 +454,12 @@ def calibration_question():
     right = "over" if gap > 0.1 else ("under" if gap < -0.1 else "fair")   # the bands lesson 8 reads
 
     def text(lang):
-        return (f"In Sao Mai's Q1 check-ins, owners wrote a confidence from {low} to {high} (out of 10) "
+        return (f"In {company()}'s Q1 check-ins, owners wrote a confidence from {low} to {high} (out of 10) "
                 f"{int(top['checkins'])} times "
                 f"(on average {_pct(top['predicted'], lang)}); in the end {_pct(top['met_share'], lang)} of those "
                 f"check-ins belonged to KRs that met their expectation. How do you read it?"
                 if lang == "en" else
-                f"Trong check-in quý 1 của Sao Mai, người phụ trách ghi độ tự tin từ {low} đến {high} (trên thang 10) "
+                f"Trong check-in quý 1 của {company()}, người phụ trách ghi độ tự tin từ {low} đến {high} (trên thang 10) "
                 f"tổng cộng {int(top['checkins'])} lần (trung bình {_pct(top['predicted'], lang)}); cuối quý "
                 f"{_pct(top['met_share'], lang)} số check-in đó thuộc về KR đạt kỳ vọng. Bạn đọc điều này thế nào?")
 

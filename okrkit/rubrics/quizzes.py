@@ -24,6 +24,7 @@ import hashlib
 from ..errors import OkrkitError
 from ..quantity import parse_number
 from ..rubric import Check, Rubric
+from . import LazyText, company, sample_key
 
 #: the skills both quizzes ask about, in order, with the title a trainer reads on the evaluation page
 SKILLS: tuple[tuple[str, dict[str, str]], ...] = (
@@ -55,7 +56,16 @@ def _o(value, en, vi):
 
 
 def _q(qid, en, vi, *, options=None, kind=None, placeholder=None):
+    """A question; ``en``/``vi`` may name ``{company}`` (the class's sample company) or be ``{sample: text}``
+    where the situation itself differs between the companies (written when the form is drawn)."""
     q = {"id": qid, "text": {"en": en, "vi": vi}}
+    if isinstance(en, dict) or "{company}" in en + vi:
+        texts = {"en": en, "vi": vi}
+
+        def text(lang):
+            t = texts[lang]
+            return (t[sample_key()] if isinstance(t, dict) else t).format(company=company())
+        q["text"] = LazyText(text)
     if options is not None:
         q["options"] = [o if isinstance(o, dict) else {"value": o[0], "label": o[1]} for o in options]
     if kind:
@@ -69,9 +79,9 @@ NUMBER_HINT = {"en": "a number, e.g. 1200", "vi": "một con số, ví dụ 1.20
 WEIGHT_HINT = {"en": "a weight, e.g. 0.25", "vi": "một trọng số, ví dụ 0,25"}
 
 PRE: tuple[dict, ...] = (
-    _q("outcome_kr", "Sao Mai's Sales team wants old customers to stay. Which line is a key result (an outcome), "
+    _q("outcome_kr", "{company}'s Sales team wants old customers to stay. Which line is a key result (an outcome), "
        "not an activity?",
-       "Đội Kinh doanh của Sao Mai muốn giữ khách hàng cũ. Dòng nào là kết quả then chốt (một kết quả), không phải "
+       "Đội Kinh doanh của {company} muốn giữ khách hàng cũ. Dòng nào là kết quả then chốt (một kết quả), không phải "
        "một đầu việc?",
        options=[_o("activity", "Call 50 old customers every week", "Gọi điện cho 50 khách hàng cũ mỗi tuần"),
                 _o("outcome", "The renewal rate of old customers rises from 70% to 85%",
@@ -150,9 +160,9 @@ POST: tuple[dict, ...] = (
                 _o("success", "Success: about 0.7 is what a stretch aims at",
                    "Thành công: khoảng 0,7 là mức mà mục tiêu vươn xa nhắm tới"),
                 _o("easy", "The target was too easy", "Chỉ tiêu quá dễ")]),
-    _q("okr_type", "Marketing wants to double quality leads in a province where Sao Mai has never sold. What kind "
+    _q("okr_type", "Marketing wants to double quality leads in a province where {company} has never sold. What kind "
        "of OKR is it?",
-       "Marketing muốn tăng gấp đôi lead chất lượng ở một tỉnh mà Sao Mai chưa từng bán hàng. Đó là loại OKR nào?",
+       "Marketing muốn tăng gấp đôi lead chất lượng ở một tỉnh mà {company} chưa từng bán hàng. Đó là loại OKR nào?",
        options=TYPES),
     _q("funnel_leads", "The new-customer revenue goal of the quarter is 4,8 tỷ đồng (4.8 billion VND). A deal is "
        "worth 40 triệu (40 million VND) on average, 20% of opportunities are won and half of the leads become "
@@ -180,10 +190,14 @@ POST: tuple[dict, ...] = (
                 _o("marketing-only", "Marketing 1.0, Sales 0: leads are Marketing's job",
                    "Marketing 1,0, Kinh doanh 0: lead là việc của Marketing"),
                 _o("equal", "Marketing 0.5 and Sales 0.5", "Marketing 0,5 và Kinh doanh 0,5")]),
-    _q("bsc", "The days from a new customer's signature to their shop running on Sao Mai: which Balanced Scorecard "
-       "perspective?",
-       "Số ngày từ lúc khách hàng mới ký hợp đồng tới khi cửa hàng của họ chạy được trên Sao Mai thuộc khía cạnh nào "
-       "của Thẻ điểm cân bằng?", options=BSC),
+    _q("bsc", {"saomai": "The days from a new customer's signature to their shop running on Sao Mai: which Balanced "
+              "Scorecard perspective?",
+              "fmcg": "The hours from a shop's order to the delivery at its door: which Balanced Scorecard "
+              "perspective?"},
+       {"saomai": "Số ngày từ lúc khách hàng mới ký hợp đồng tới khi cửa hàng của họ chạy được trên Sao Mai thuộc "
+              "khía cạnh nào của Thẻ điểm cân bằng?",
+        "fmcg": "Số giờ từ lúc cửa hàng đặt đơn tới khi hàng được giao tới cửa thuộc khía cạnh nào của Thẻ điểm cân "
+              "bằng?"}, options=BSC),
     _q("ppp", "In a weekly check-in: 'Quality leads: 140 of the 200 planned for the quarter (70%), on track.' "
        "Under which heading?",
        "Trong check-in tuần: 'Lead chất lượng: 140 trên 200 theo kế hoạch quý (70%), đúng tiến độ.' Câu này thuộc mục "

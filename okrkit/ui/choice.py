@@ -20,6 +20,8 @@ reads the figure (``okrkit.quantity``), so "1.200", "1,200" and "1200" are all t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import ipywidgets as W
 
 from .. import i18n
@@ -34,7 +36,7 @@ i18n.register({
 
 
 def _text(value, lang: str) -> str:
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):     # a dict, or a rubric's LazyText (written from the class's company)
         return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
     return "" if value is None else str(value)
 
