@@ -211,6 +211,11 @@ class PlanningReport:
     def __repr__(self) -> str:
         return "\n".join(self.lines())
 
+    def part(self, *keys: str) -> ReportPart:
+        """Some sections (by key: ``summary``, ``monthly``, ``okrs``…) as a notebook shows them: the report's own
+        tables, charts and words in the report's language; a key the report lacks is left out."""
+        return ReportPart(self, keys)
+
     def _repr_html_(self) -> str:
         parts = [f"<h3>{html.escape(self.title)}</h3>"]
         for s in self.sections:
@@ -265,6 +270,25 @@ class PlanningReport:
 
 
 # ---------------------------------------------------------------- building
+
+class ReportPart:
+    """Sections of a :class:`PlanningReport` for a notebook output (HTML with a scoped style; text otherwise)."""
+
+    def __init__(self, report: PlanningReport, keys):
+        self.report, self.keys = report, tuple(keys)
+
+    def _repr_html_(self) -> str:
+        from .report_html import section_html
+
+        return section_html(self.report, self.keys)
+
+    def __repr__(self) -> str:
+        lines = []
+        for s in self.report.sections:
+            if s.key in self.keys:
+                lines += [s.title, *(f"  {x}" for x in s.lines)] + ([f"  ({s.note})"] if s.note else [])
+        return "\n".join(lines)
+
 
 @dataclass
 class _Inputs:
@@ -1038,6 +1062,10 @@ i18n.register({
     "report.summary": {"en": "At a glance", "vi": "Tóm tắt"},
     "report.summary_sheet": {"en": "Summary", "vi": "Tóm tắt"},
     "report.contents": {"en": "In this report:", "vi": "Trong báo cáo:"},
+    "report.part_absent": {"en": "Nothing here: the files given hold no data for this part.",
+                           "vi": "Phần này trống: các file đã đưa vào không có dữ liệu cho phần này."},
+    "report.written": {"en": "Report written: {html} (opens with no network) and {xlsx} (one sheet per table).",
+                       "vi": "Đã ghi báo cáo: {html} (mở được khi không có mạng) và {xlsx} (mỗi bảng một sheet)."},
     "report.actions": {"en": "The {n} things to act on", "vi": "{n} việc cần làm ngay"},
     "report.verdict.on": {"en": "On plan: {period} is heading for {pct} of plan.",
                           "vi": "Đúng kế hoạch: {period} đang hướng tới {pct} kế hoạch."},

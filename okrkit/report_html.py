@@ -142,42 +142,48 @@ def _actions(actions, lang) -> str:
             f"<ol>{items}</ol></div>")
 
 
+def _section_body(report, s) -> list[str]:
+    """One section's HTML: heading, verdict, cards, lines, note, actions, charts and tables."""
+    lang = report.lang
+    body = []
+    first = s.key == "summary"
+    if first:
+        body.append(f"<h1>{html.escape(report.title)}</h1>"
+                    f"<p class='meta'>{html.escape(report.subtitle)}</p>")
+    else:
+        body.append(f"<h2>{html.escape(s.title)}</h2>")
+    if first and s.lines:
+        tone = "on" if s.cards and s.cards[-1].get("tone") == "good" else "off"
+        body.append(f"<p class='verdict {tone}'>{html.escape(s.lines[0])}</p>")
+    if s.cards:
+        body.append(_cards(s.cards))
+    if s.lines and not first:
+        body.append("<ul class='lines'>" + "".join(f"<li>{html.escape(x)}</li>" for x in s.lines) + "</ul>")
+    if s.note:
+        body.append(f"<p class='note'>{html.escape(s.note)}</p>")
+    if first:
+        body.append(_actions(s.actions, lang))
+    if s.charts:
+        body.append("<div class='charts'>" + "".join(f"<figure>{svg(c, lang)}</figure>" for c in s.charts) + "</div>")
+    for sh in s.tables:
+        if sh.frame is None or not sh.html:
+            continue
+        body.append(f"<div class='tablebox'><h3>{html.escape(sh.title)}</h3>")
+        if sh.note:
+            body.append(f"<p class='note'>{html.escape(sh.note)}</p>")
+        body.append(table_html(sh, lang) + "</div>")
+    return body
+
+
 def render(report) -> str:
     """The whole page."""
     lang = report.lang
     body = []
-    nav = []
-    for s in report.sections:
-        if s.key != "summary":
-            nav.append(f"<a href='#{s.key}'>{html.escape(s.title)}</a>")
+    nav = [f"<a href='#{s.key}'>{html.escape(s.title)}</a>" for s in report.sections if s.key != "summary"]
     for s in report.sections:
         first = s.key == "summary"
         body.append(f"<section id='{s.key}' class='{'first' if first else 'part'}'>")
-        if first:
-            body.append(f"<h1>{html.escape(report.title)}</h1>"
-                        f"<p class='meta'>{html.escape(report.subtitle)}</p>")
-        else:
-            body.append(f"<h2>{html.escape(s.title)}</h2>")
-        if first and s.lines:
-            tone = "on" if s.cards and s.cards[-1].get("tone") == "good" else "off"
-            body.append(f"<p class='verdict {tone}'>{html.escape(s.lines[0])}</p>")
-        if s.cards:
-            body.append(_cards(s.cards))
-        if s.lines and not first:
-            body.append("<ul class='lines'>" + "".join(f"<li>{html.escape(x)}</li>" for x in s.lines) + "</ul>")
-        if s.note:
-            body.append(f"<p class='note'>{html.escape(s.note)}</p>")
-        if first:
-            body.append(_actions(s.actions, lang))
-        if s.charts:
-            body.append("<div class='charts'>" + "".join(f"<figure>{svg(c, lang)}</figure>" for c in s.charts) + "</div>")
-        for sh in s.tables:
-            if sh.frame is None or not sh.html:
-                continue
-            body.append(f"<div class='tablebox'><h3>{html.escape(sh.title)}</h3>")
-            if sh.note:
-                body.append(f"<p class='note'>{html.escape(sh.note)}</p>")
-            body.append(table_html(sh, lang) + "</div>")
+        body += _section_body(report, s)
         if first:
             body.append(f"<nav><b>{html.escape(i18n.t('report.contents', lang))}</b> " + " · ".join(nav) + "</nav>")
         body.append("</section>")
@@ -185,6 +191,36 @@ def render(report) -> str:
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{html.escape(report.title)}</title><style>{CSS}</style></head><body><main>"
             + "".join(body) + "</main></body></html>\n")
+
+
+def section_html(report, keys) -> str:
+    """Some sections of the report as a fragment for a notebook's output: the report's own look, its style
+    scoped to the fragment (so it leaves JupyterLab's page alone), no script and no link."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    parts = []
+    for key in keys:
+        try:
+            s = report.section(key)
+        except KeyError:
+            continue
+        parts += _section_body(report, s)
+    if not parts:
+        parts.append(f"<p class='note'>{html.escape(i18n.t('report.part_absent', report.lang))}</p>")
+    return f"<div class='okrkit-part'><style>{scoped_css()}</style>" + "".join(parts) + "</div>"
+
+
+def scoped_css(scope: str = ".okrkit-part") -> str:
+    """The report's screen style with every rule under ``scope`` (the page-wide and print rules left out)."""
+    screen = CSS.split("@media", 1)[0]
+    out = []
+    for rule in screen.split("}"):
+        if "{" not in rule:
+            continue
+        selectors, decls = rule.split("{", 1)
+        chosen = [x.strip() for x in selectors.split(",") if x.strip() and x.strip() not in ("*", "body", "main")]
+        if chosen:
+            out.append(",".join(f"{scope} {x}" for x in chosen) + "{" + decls.strip() + "}")
+    return f"{scope}{{font-family:'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',Arial,sans-serif;color:#1d2733}}" + "".join(out)
 
 
 CSS = """

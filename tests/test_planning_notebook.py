@@ -60,6 +60,15 @@ def test_notebook_on_the_sample_company(tmp_path):
     assert {"Theo nhân viên", "Giảm so với kỳ trước", "Dự báo check-in", "KPI bộ phận"} <= set(sheets)
     outputs = "".join(str(o) for c in nb.cells for o in c.get("outputs", []))
     assert "Traceback" not in outputs
+    # the notebook shows the report's own parts, in Vietnamese, with the report's look scoped to them
+    shown = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert sum("okrkit-part" in h for h in shown) == 6
+    page = "".join(shown)
+    for part in ("việc cần làm ngay", "Theo tháng: thực tế, kế hoạch và năm trước", "Check-in hằng tuần và dự báo",
+                 "OKR: chất lượng và điểm", "Chia mục tiêu công ty và chấm điểm bộ phận", "Dữ liệu đầu vào"):
+        assert part in page, part
+    assert "Đã ghi báo cáo" in outputs and "customer_id" not in page and "<script" not in page
+    assert re.search(r"\.okrkit-part table\{", page) and not re.search(r"<style>[^<]*(?<![-\w])body\{", page)
 
 
 def write_second_dataset(folder: Path) -> dict:
