@@ -227,6 +227,52 @@ def test_workbook_is_formatted(sample_run):
     assert "transactions.csv" in files and not any("/" in str(f) for f in files)
 
 
+def cells(ws) -> list:
+    """A sheet's values and number formats (floats to 12 digits: the engines print the last digit differently)."""
+    def one(c):
+        v = float(f"{c.value:.12g}") if isinstance(c.value, float) else c.value
+        return v, (c.number_format if c.value is not None else None)
+    return [[one(c) for c in row] for row in ws.iter_rows()]
+
+
+def test_both_workbook_engines_write_the_same_cells(tmp_path):
+    """xlsxturbo (the default) and XlsxWriter (where xlsxturbo is missing) give the same sheets, values, formats,
+    widths, frozen header and filters; a customer named like a formula or a number stays text in both."""
+    from openpyxl import load_workbook
+
+    from okrkit.report import _Inputs, build_report
+    from okrkit.report_html import value_text
+    from okrkit.report_xlsx import write_workbook
+
+    src = ok.sample_path("sales")
+    folder = tmp_path / "sales"
+    shutil.copytree(src, folder)
+    cust = pd.read_csv(folder / "customers.csv", dtype=str, keep_default_na=False)
+    cust.loc[0, "name"], cust.loc[1, "name"] = "=HYPERLINK(\"http://x\",\"y\")", "00123"
+    cust.to_csv(folder / "customers.csv", index=False)
+    report = build_report(inputs=_Inputs(sales=ok.load_sales(folder)), period="2026-Q1", lang="vi", charts=False)
+    books = {}
+    for engine in ("xlsxturbo", "xlsxwriter"):
+        data = write_workbook([(sh.title, sh.frame, sh.columns) for sh in report.sheets()], "vi",
+                              lambda v, k: value_text(v, k, "vi"), summary=report.lines(), summary_title="Tóm tắt",
+                              engine=engine)
+        (tmp_path / f"{engine}.xlsx").write_bytes(data)
+        books[engine] = load_workbook(tmp_path / f"{engine}.xlsx")
+    a, b = books["xlsxturbo"], books["xlsxwriter"]
+    assert a.sheetnames == b.sheetnames and len(a.sheetnames) > 5
+    for name in a.sheetnames:
+        wa, wb = a[name], b[name]
+        assert cells(wa) == cells(wb), name
+        if name != "Tóm tắt":
+            assert wa.freeze_panes == wb.freeze_panes == "A2" and wa.auto_filter.ref == wb.auto_filter.ref, name
+            assert wa["A1"].font.b and wa["A1"].fill.fgColor.rgb.endswith("DCE6F1"), name
+            for letter, dim in wb.column_dimensions.items():
+                assert wa.column_dimensions[letter].width == pytest.approx(dim.width, abs=1), (name, letter)
+    everything = [c for ws in a for row in ws.iter_rows() for c in row]
+    hostile = [c for c in everything if c.value in ("=HYPERLINK(\"http://x\",\"y\")", "00123")]
+    assert hostile and all(c.data_type == "s" for c in hostile)     # text, never a formula or a number
+
+
 def without_tables(root: Path) -> Path:
     """The sample's sales without activities, without previous_stage, with a per-rep plan and reps with no region."""
     src = ok.sample_path("sales")
