@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -615,3 +616,30 @@ def test_sao_mais_reference_is_wrong_for_phuc_an(exercise_id, monkeypatch):
     monkeypatch.setenv("OKRKIT_SAMPLE", "fmcg")
     result = load_rubric(exercise_id).grade(answer, lang="en")
     assert result.score < result.max_score, repr(result)
+
+
+@pytest.mark.parametrize("sample,company,other", [("saomai", "Sao Mai", "Phúc An"), ("fmcg", "Phúc An", "Sao Mai")])
+def test_situations_and_questions_speak_of_the_class_company_only(sample, company, other, monkeypatch):
+    """ex03's quarter 2, ex05's CRM week, ex07's and the quizzes' situations: the class's company, its own figures
+    (from its scenario and its check-in log), and never the other company."""
+    from okrkit import i18n
+    from okrkit.rubrics import ex03_cascade, ex05_checkin, ex07_kpi_bsc, quiz_post, quiz_pre
+    from okrkit.ui.choice import _text
+
+    monkeypatch.setenv("OKRKIT_SAMPLE", sample)
+    for lang in ("vi", "en"):
+        q2, week = ex03_cascade.situation(lang), ex05_checkin.situation(lang)
+        for text in (q2, week):
+            assert other not in text
+            if lang == "vi":   # thousands with a dot, never 2,950
+                assert not re.search(r"\d,\d{3}(?!\d)", text), text
+        assert i18n.amount(ex03_cascade.scenario()["goal"], lang) in q2
+        assert i18n.number(ex05_checkin.crm()["M1.KR1"], lang) in week
+        assert i18n.number(ex05_checkin.last_week_values()["M1.KR1"], lang) in week
+        questions = [_text(q["text"], lang) for m in (ex07_kpi_bsc, quiz_pre, quiz_post) for q in m.QUESTIONS]
+        assert not any(other in t for t in questions)
+        assert sum(company in t for t in questions) >= 4
+    for ex in ("ex03_cascade", "ex05_checkin"):   # the notebooks leave the figures to the situation
+        nb = nbformat.read(Path(__file__).parents[1] / "exercises" / f"{ex}.ipynb", as_version=4)
+        shown = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert "Sao Mai" not in shown and "Phúc An" not in shown, ex

@@ -58,6 +58,40 @@ def scenario() -> dict:
     return SCENARIOS[sample_key()]
 
 
+SITUATION_TEXT = {
+    "saomai": {
+        "vi": "Ban Giám đốc đặt doanh thu quý 2 là **{goal}**. Gói sản phẩm mới nâng giá trị hợp đồng trung bình lên "
+              "**{deal}**. Marketing mở thêm kênh mới nên lead \"thô\" hơn: chỉ **{rate}** lead chất lượng thành cơ "
+              "hội. Mỗi nhân viên kinh doanh chốt khoảng **{per_rep} hợp đồng** một quý.",
+        "en": "The board sets quarter 2's revenue at **{goal}**. A new package lifts the average contract to **{deal}**. "
+              "New channels bring rawer leads: only **{rate}** of quality leads become opportunities. A rep closes "
+              "about **{per_rep} deals** a quarter.",
+    },
+    "fmcg": {
+        "vi": "Ban Giám đốc đặt doanh thu quý 2 là **{goal}**. Dòng hàng mới nâng doanh thu quý bình quân của một điểm "
+              "bán lên **{deal}**. Marketing mở thêm tỉnh mới nên lead \"thô\" hơn: chỉ **{rate}** lead chất lượng "
+              "được đưa lên tuyến. Mỗi nhân viên bán hàng phục vụ khoảng **{per_rep} điểm bán có đơn** một quý.",
+        "en": "The board sets quarter 2's revenue at **{goal}**. A new range lifts an outlet's average quarterly revenue "
+              "to **{deal}**. New provinces bring rawer leads: only **{rate}** of quality leads are put on a route. A "
+              "rep serves about **{per_rep} ordering outlets** a quarter.",
+    },
+}
+
+
+def situation(lang: str | None = None) -> str:
+    """Quarter 2's situation for the class's company, as Markdown (figures from :func:`scenario`)."""
+    from .. import samples
+
+    lang = i18n.get_lang(lang)
+    sc = scenario()
+    text = SITUATION_TEXT[sample_key()][lang].format(
+        goal=i18n.amount(sc["goal"], lang), deal=i18n.amount(sc["amounts"]["deal_size"], lang),
+        rate=i18n.percent(sc["rates"]["lead_to_opportunity"], lang), per_rep=i18n.number(sc["amounts"]["deals_per_rep"], lang))
+    head = {"vi": "Tình huống quý 2 của {c}", "en": "Quarter 2 at {c}"}[lang].format(c=samples.get().name(lang))
+    rest = {"vi": "Các tỷ lệ còn lại giữ như quý 1.", "en": "The other rates stay as in quarter 1."}[lang]
+    return f"**{head}.** {text} {rest}"
+
+
 def __getattr__(name):
     if name == "SCENARIO":      # read as a constant, but follows the company graded on
         return scenario()

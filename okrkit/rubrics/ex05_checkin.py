@@ -67,6 +67,30 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
+def situation(lang: str | None = None) -> str:
+    """This week's CRM numbers for the class's company, as Markdown (read from its check-in log)."""
+    from .. import samples
+    from ..i18n import amount, get_lang, number
+
+    lang = get_lang(lang)
+    now, before = crm(), last_week_values()
+    demo = DEMO[sample_key()][lang]
+    leads = {"saomai": {"vi": "lead chất lượng (SQL)", "en": "quality leads (SQL)"},
+             "fmcg": {"vi": "lead chất lượng (điểm bán đủ điều kiện lên tuyến)",
+                      "en": "quality leads (outlets fit for the routes)"}}[sample_key()][lang]
+
+    def figures(v, bold):
+        b = "**" if bold else ""
+        return (f"{b}{number(v['M1.KR1'], lang)}{b} {leads if bold else ('lead' if lang == 'vi' else 'leads')}, {b}{number(v['M1.KR2'], lang)}{b} "
+                f"{demo}, {b}{amount(v['M1.KR3'], lang, short=False)}{b}")
+    company = samples.get().name(lang)
+    if lang == "vi":
+        return (f"**Số liệu tuần này từ CRM của {company}:** {figures(now, True)} mỗi lead; tuần trước (tuần "
+                f"{WEEK - 1}) là {figures(before, False)} mỗi lead.")
+    return (f"**This week's CRM numbers at {company}:** {figures(now, True)} per lead, against "
+            f"{figures(before, False)} per lead last week (week {WEEK - 1}).")
+
+
 @per_sample
 def objective():
     from .. import sample_company
