@@ -13,8 +13,11 @@ Move a slider (the change is taken when it is released) and the panel
 * saves the weights (and the written defence) to the answers file.
 
 The chart is a small SVG inside an ``ipywidgets.HTML``: it redraws in a few
-milliseconds and needs no JavaScript library (``alt.JupyterChart`` needs
-anywidget, which the kit does not install).
+milliseconds, chart, legend and ranks in one widget message per move.  Moving it to
+``alt.JupyterChart`` (anywidget is in the kit's environment, for the heartbeat) with the
+scores carried by a Vega-Lite parameter, so that a move updates a signal instead of
+re-sending the chart, is the next step; ``benchmarks/bench_slider.py`` is the measure
+it must keep (p95 under 100 ms).
 """
 
 from __future__ import annotations

@@ -383,3 +383,27 @@ def test_a_distributors_class_works_on_its_own_data(exercise, browser, distribut
         assert grader_failed == failed
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("exercise", ["ex03_cascade", "ex05_checkin"])
+def test_a_distributors_situation_is_its_own(exercise, browser, distributor_server):
+    """In a class on Phúc An, ex03's quarter 2 and ex05's CRM week are Phúc An's figures, and no Sao Mai."""
+    from okrkit import i18n
+    from okrkit.rubrics import ex03_cascade, ex05_checkin
+
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="vi-VN")
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        p = ParticipantPage(distributor_server, pg, exercise, f"fmcg_{exercise}").open()
+        text = pg.locator("body").inner_text().replace("\xa0", " ")
+        assert "Phúc An" in text and "Sao Mai" not in text
+        if exercise == "ex03_cascade":
+            assert i18n.amount(ex03_cascade.SCENARIOS["fmcg"]["goal"], "vi") in text and "15 tỷ" not in text
+        else:
+            assert "3.690" in text and "yêu cầu nhận hàng mẫu" in text and "2.950" not in text
+            assert ex05_checkin.DEMO["saomai"]["vi"] not in text
+        p.screenshot(f"participant-fmcg-{exercise}-situation")
+        assert p.foreign_requests() == [] and p.code_visible() == 0
+    finally:
+        context.close()
