@@ -33,6 +33,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 setup: $(STAMP) $(NODE_STAMP)
+	@$(BIN)/python -m okrkit.ui.livechart  # the live charts' offline Vega bundle (built once, ~2 s)
 	@$(BIN)/python -m okrkit.integrity --write  # what `okrkit grade` checks the kit against
 
 demo: setup

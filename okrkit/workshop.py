@@ -13,6 +13,7 @@ without them says so and skips those steps.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import tempfile
@@ -81,6 +82,7 @@ def static_widget_state(nb) -> None:
     state = (nb.metadata.get("widgets") or {}).get(key, {}).get("state")
     if not state:
         return
+    _live_charts_as_pictures(state)
     gone = {mid for mid, m in state.items() if m.get("model_module") not in STATIC_WIDGET_MODULES}
     if not gone:
         return
@@ -98,6 +100,35 @@ def static_widget_state(nb) -> None:
             view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
             if view and view.get("model_id") in gone:
                 del out["data"]["application/vnd.jupyter.widget-view+json"]
+
+
+def _live_charts_as_pictures(state: dict) -> None:
+    """A live Altair chart (:mod:`okrkit.ui.livechart`, an anywidget) saved in a page's widget state becomes an HTML
+    widget holding the same chart as SVG, drawn by vl-convert with its parameters as last set: the page shows
+    what the participant last saw, with no kernel, no script and no network."""
+    template = next((m for m in state.values() if m.get("model_name") == "HTMLModel"
+                     and m.get("model_module") == "@jupyter-widgets/controls"), None)
+    for mid, m in list(state.items()):
+        inner = m.get("state") or {}
+        if m.get("model_module") != "anywidget" or not isinstance(inner.get("spec"), dict):
+            continue
+        if template is None:
+            continue   # nothing to draw it with: left out below, as any other anywidget
+        spec = json.loads(json.dumps(inner["spec"]))
+        if inner.get("state") is not None:   # okrkit.ui.livechart: the parameter `param` holds `state`
+            for param in spec.get("params", []):
+                if param.get("name") == inner.get("param"):
+                    param["value"] = inner["state"]
+        try:
+            import vl_convert as vlc
+
+            svg = vlc.vegalite_to_svg(spec)
+        except Exception:   # noqa: BLE001 - a chart that cannot be drawn is left out, never a broken page
+            continue
+        picture = json.loads(json.dumps(template))
+        picture["state"]["value"] = f"<div class='okrkit-live-picture'>{svg}</div>"
+        picture["state"]["_dom_classes"] = list(inner.get("_dom_classes") or [])
+        state[mid] = picture
 
 
 EXPORT_NOTE = {

@@ -59,9 +59,9 @@ def assert_clean(form) -> None:
     assert "okrkit-warn" not in form.status.value, form.status.value
     assert "⚠" not in form.status.value, form.status.value
     assert form.trouble.value == "", form.trouble.value
-    for part in ("chart", "schemes", "lens_view", "summary", "table", "general"):
+    for part in ("chart", "chart_notes", "schemes", "lens_view", "summary", "table", "general"):
         widget = getattr(form, part, None)
-        if widget is not None:
+        if widget is not None and hasattr(widget, "value"):
             assert "okrkit-part-problem" not in widget.value, (part, widget.value)
 
 

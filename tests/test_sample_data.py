@@ -190,11 +190,15 @@ def test_ex05_notebook_states_the_logs_figures(sample, monkeypatch):
 
     root = Path(__file__).resolve().parents[1]
     monkeypatch.setenv("OKRKIT_SAMPLE", sample)
-    for folder in ("solutions", "exercises"):
+    for folder in ("solutions", "exercises"):   # the notebook shows the situation the rubric writes
         nb = json.loads((root / folder / "ex05_checkin.ipynb").read_text(encoding="utf-8"))
-        text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-        for value in (*ex05.CRM.values(), *ex05.LAST_WEEK.values()):
-            assert i18n.number(value, "vi") in text and i18n.number(value, "en") in text, (folder, value)
+        code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        assert "Markdown(situation(lang))" in code, folder
+    for lang in ("vi", "en"):
+        text = ex05.situation(lang)
+        for kr, value in (*ex05.CRM.items(), *ex05.LAST_WEEK.items()):
+            shown = i18n.amount(value, lang, short=False) if kr == "M1.KR3" else i18n.number(value, lang)
+            assert shown in text, (lang, kr, value)
     reference = {row["kr"]: row["current"] for row in sample_class.references()["ex05_checkin"]["checkins"]}
     assert reference == ex05.CRM
 

@@ -29,10 +29,15 @@ def test_one_slider_per_carried_weight_with_stable_classes(panel):
 
 
 def test_moving_a_slider_redraws_chart_and_ranks_and_saves(panel):
-    """Release a slider: the chart revision, the scores and the answers file change."""
-    rev, before = panel.rev, panel.chart.value
+    """Release a slider: the chart's state (scores and labels, not a new chart), the ranks and the answers file
+    change."""
+    rev, before, spec = panel.rev, dict(panel.live.state), panel.live.spec
     slider(panel, "Kinh doanh", "revenue").value = 40
-    assert panel.rev == rev + 1 and panel.chart.value != before
+    after = panel.live.state
+    assert panel.rev == rev + 1 and after["rev"] == rev + 1 and after["score"] != before["score"]
+    assert panel.live.spec is spec, "the chart is drawn once; a move changes its state parameter"
+    i = panel.model.departments.index("Kinh doanh")
+    assert after["score"][i] == pytest.approx(panel.model.scores(panel.matrix())[i], abs=1e-4)
     panel.flush()
     assert panel.store.load().answer["weights"]["Kinh doanh"]["revenue"] == 0.4
 
@@ -56,7 +61,7 @@ def test_ranks_change_when_weights_favour_a_department(panel):
         slider(panel, "Nhân sự", kpi).value = 0
     slider(panel, "Nhân sự", "revenue").value = 100
     assert rank_of("Nhân sự") > 1
-    assert "data-rank" in panel.chart.value
+    assert "data-rank" in panel.chart_notes.value
 
 
 def test_answers_come_back(tmp_path, panel):
@@ -189,7 +194,7 @@ def test_a_failing_lens_costs_neither_the_save_nor_the_chart(tmp_path, monkeypat
     assert panel.store.load().answer["weights"]["Marketing - PR - Đối tác"]["revenue"] == 0.2
     assert "Đã lưu" in panel.status.value and "okrkit-warn" not in panel.status.value
     assert "okrkit-part-problem" in panel.lens_view.value and "Chưa cập nhật được" in panel.lens_view.value
-    assert panel.rev == rev + 1 and "okrkit-part-problem" not in panel.chart.value
+    assert panel.rev == rev + 1 and "okrkit-part-problem" not in panel.chart_notes.value
 
 
 def test_full_kpi_names_above_the_sliders(panel):
@@ -198,3 +203,47 @@ def test_full_kpi_names_above_the_sliders(panel):
     assert any("Tỷ lệ giữ chân nhân viên kinh doanh" in n for n in names)
     assert all(not s.description for s in panel.sliders.values())
     assert sum("shared KPI" in n for n in names) == sum(shared for _n, _j, shared in panel.names) > 0
+
+
+def test_the_chart_is_altair_drawn_offline_and_moved_by_its_state(panel):
+    """The score chart is a Vega-Lite spec (made with Altair) whose numbers come from its `state` parameter; the
+    widget's front end carries vega itself (no CDN), and the state speaks the panel's language."""
+    import re
+
+    panel.set_lang("vi")
+    spec = panel.live.spec
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert [p["name"] for p in spec["params"]] == ["state"] and panel.live.param == "state"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","      # axis numbers the Vietnamese way
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "rule", "rule", "text"]
+    esm = panel.live._esm
+    assert len(esm) > 500_000 and "vega-lite" in esm and not re.search(r"""(import|from)\s*\(?\s*["']https?://""", esm)
+    state = panel.live.state
+    assert len(state["score"]) == len(panel.model.departments) and all("hạng" in x for x in state["label"])
+    panel.set_lang("en")
+    assert all("#" in x for x in panel.live.state["label"]) and panel.live.spec["config"]["locale"]["number"]["decimal"] == "."
+
+
+def test_an_exported_page_shows_the_chart_as_a_picture(panel):
+    """On a page exported without a kernel the live chart becomes the same chart as SVG, with its last state."""
+    import copy
+
+    import nbformat
+
+    from okrkit.workshop import static_widget_state
+
+    def model(w):
+        state = {k: copy.deepcopy(v) for k, v in w.get_state().items() if not k.startswith("_") or k == "_dom_classes"}
+        return {"model_module": w._model_module, "model_name": w._model_name, "model_module_version": "*",
+                "state": state}
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {
+        "chart": model(panel.live), "notes": model(panel.chart_notes)}, "version_major": 2, "version_minor": 0}}
+    static_widget_state(nb)
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    picture = state["chart"]
+    assert picture["model_name"] == "HTMLModel" and "<svg" in picture["state"]["value"]
+    assert "okrkit-live-picture" in picture["state"]["value"] and "okrkit-live-chart" in picture["state"]["_dom_classes"]
+    label = panel.live.state["label"][0]      # (the fixture's panel speaks English: 0.80, not 0,80)
+    assert label.split(" · ")[0] in picture["state"]["value"]    # drawn with the last state, not the empty one

@@ -12,16 +12,16 @@ Move a slider (the change is taken when it is released) and the panel
 * updates the comparison with the cascade's weight schemes;
 * saves the weights (and the written defence) to the answers file.
 
-The chart is a small SVG inside an ``ipywidgets.HTML``: it redraws in a few
-milliseconds, chart, legend and ranks in one widget message per move.  Moving it to
-``alt.JupyterChart`` (anywidget is in the kit's environment, for the heartbeat) with the
-scores carried by a Vega-Lite parameter, so that a move updates a signal instead of
-re-sending the chart, is the next step; ``benchmarks/bench_slider.py`` is the measure
-it must keep (p95 under 100 ms).
+The chart is an Altair chart drawn once (:mod:`okrkit.ui.livechart`, offline): a move sets its
+``state`` parameter (scores, spread, rank colours and labels in the panel's language) and Vega
+redraws the marks; the ranks are also listed as text beside it.  The scheme comparison and the
+lens follow 80 ms after the sliders rest.  ``benchmarks/bench_slider.py`` measures slider → chart
+against a no-op widget round trip (target: p95 under 100 ms).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -49,6 +49,7 @@ i18n.register({
     "ui.weights.schemes": {"en": "Weight schemes compared (score / rank)", "vi": "So sánh các phương án trọng số (điểm / hạng)"},
     "ui.weights.yours": {"en": "your weights", "vi": "trọng số của bạn"},
     "ui.weights.department": {"en": "Department", "vi": "Bộ phận"},
+    "ui.weights.score": {"en": "Score, rank, chance of ≥ 1.0", "vi": "Điểm, hạng, xác suất đạt ≥ 1,0"},
     "ui.weights.defence": {"en": "Why these weights? (how do they make Marketing and Sales cooperate?)",
                            "vi": "Vì sao chọn các trọng số này? (chúng giúp Marketing và Kinh doanh hợp tác thế nào?)"},
     "ui.weights.shared": {"en": "shared KPI", "vi": "KPI chung"},
@@ -237,44 +238,68 @@ def ranks(scores) -> list[int | None]:
     return [None if s is None else 1 + sum(1 for o in vals if o is not None and o > s + 1e-9) for s in vals]
 
 
-# ---------------------------------------------------------------- the chart (SVG)
-def chart_svg(departments, scores, *, mc=None, rev: int = 0, lang: str = "en", width: int = 560) -> str:
-    """A horizontal bar chart of department scores with ranks (and the Monte Carlo spread)."""
+# ---------------------------------------------------------------- numbers, as the panel writes them
+@functools.lru_cache(maxsize=8192)
+def _formatted(value: float, lang: str, decimals: int, percent: bool) -> str:
+    return i18n.percent(value, lang) if percent else i18n.number(value, lang, decimals=decimals)
+
+
+def fmt(value, lang: str, decimals: int = 2, *, percent: bool = False) -> str:
+    """``i18n.number`` (Babel) of ``value`` rounded to what is shown, remembered: a slider move rewrites some
+    forty numbers, most of them the same as the move before."""
+    if value is None or value != value:
+        return "–"
+    shown = round(float(value), 2 if percent else decimals)
+    return _formatted(shown, lang, decimals, percent)
+
+
+# ---------------------------------------------------------------- the chart (Altair, live)
+RANK_COLOURS = ("#2e7d32", "#558b2f", "#9e9d24")
+OTHER_COLOUR = "#78909c"
+TICKS = (0.0, 0.4, 0.7, 1.0, 1.2)
+
+
+def chart_state(departments, scores, *, mc=None, rev: int = 0, lang: str = "en") -> dict:
+    """What the chart shows, as the value of its ``state`` parameter: per department the score (``None``:
+    no score, drawn as no bar), the 10th–90th percentile, the colour of its rank and its label in ``lang``."""
     rk = ranks(scores)
-    label_w, bar_w, row_h, top = 190, width - 190 - 110, 30, 24
-    top_value = 1.2
-    height = top + row_h * len(departments) + 22
-    x = lambda v: label_w + bar_w * max(0.0, min(v, top_value)) / top_value
-    parts = [f"<svg class='okrkit-weight-svg' data-rev='{rev}' xmlns='http://www.w3.org/2000/svg' "  # noqa: ISC004
-             f"viewBox='0 0 {width} {height}' width='100%' style='max-width:{width}px;font:12px sans-serif'>"]
-    for v in (0.0, 0.4, 0.7, 1.0, 1.2):
-        parts.append(f"<line x1='{x(v):.1f}' y1='{top - 6}' x2='{x(v):.1f}' y2='{height - 18}' "
-                     f"stroke='{'#999' if v == 1.0 else '#ddd'}' stroke-dasharray='{'' if v == 1.0 else '3,3'}'/>"
-                     f"<text x='{x(v):.1f}' y='{height - 4}' text-anchor='middle' fill='#666'>"
-                     f"{i18n.number(v, lang, decimals=1)}</text>")
-    colors = {1: "#2e7d32", 2: "#558b2f", 3: "#9e9d24"}
-    for i, (name, score) in enumerate(zip(departments, scores)):
-        y = top + i * row_h
-        short = name if len(name) <= 26 else name[:25] + "…"
-        parts.append(f"<text x='{label_w - 6}' y='{y + 15}' text-anchor='end'>{esc(short)}</text>")
-        if math.isnan(score):
-            parts.append(f"<text x='{label_w + 4}' y='{y + 15}' fill='#a94442'>—</text>")
-            continue
-        color = colors.get(rk[i], "#78909c")
-        parts.append(f"<rect class='okrkit-bar' data-dept='{esc(slug(name))}' data-score='{score:.4f}' "
-                     f"x='{label_w}' y='{y + 4}' width='{x(score) - label_w:.1f}' height='{row_h - 10}' "
-                     f"fill='{color}'/>")
-        label = f"{i18n.number(score, lang, decimals=2)}  {i18n.t('ui.weights.rank', lang, rank=rk[i])}"
-        if mc is not None:
-            p10, p90, reach, _first = mc
-            parts.append(f"<line x1='{x(p10[i]):.1f}' y1='{y + row_h / 2 - 1}' x2='{x(p90[i]):.1f}' "
-                         f"y2='{y + row_h / 2 - 1}' stroke='#263238' stroke-width='2'/>"
-                         f"<line x1='{x(p10[i]):.1f}' y1='{y + 8}' x2='{x(p10[i]):.1f}' y2='{y + row_h - 10}' stroke='#263238'/>"
-                         f"<line x1='{x(p90[i]):.1f}' y1='{y + 8}' x2='{x(p90[i]):.1f}' y2='{y + row_h - 10}' stroke='#263238'/>")
-            label += f"  {i18n.percent(reach[i], lang)}"
-        parts.append(f"<text x='{label_w + bar_w + 6}' y='{y + 15}'>{esc(label)}</text>")
-    parts.append("</svg>")
-    return "".join(parts)
+    state = {"score": [], "lo": [], "hi": [], "colour": [], "label": [], "rev": rev}
+    for i, score in enumerate(scores):
+        known = not (score is None or math.isnan(score))
+        label = "—"
+        if known:
+            label = f"{fmt(score, lang)} · {i18n.t('ui.weights.rank', lang, rank=rk[i])}"
+            if mc is not None:
+                label += f" · {fmt(mc[2][i], lang, percent=True)}"
+        state["score"].append(round(float(score), 4) if known else None)
+        state["lo"].append(round(float(mc[0][i]), 4) if known and mc is not None else None)
+        state["hi"].append(round(float(mc[1][i]), 4) if known and mc is not None else None)
+        state["colour"].append(RANK_COLOURS[rk[i] - 1] if known and rk[i] <= len(RANK_COLOURS) else OTHER_COLOUR)
+        state["label"].append(label)
+    return state
+
+
+def score_chart(departments, state: dict, *, lang: str = "en", width: int = 260):
+    """Department scores with ranks (and the Monte Carlo spread) as an Altair chart whose numbers come from the
+    ``state`` parameter: the kernel changes that one value and Vega redraws the marks, the chart stays."""
+    import altair as alt
+
+    rows = [{"i": i, "department": d} for i, d in enumerate(departments)]
+    param = alt.param(name="state", value=state)
+    base = alt.Chart(alt.InlineData(values=rows)).transform_calculate(
+        score="state.score[datum.i]", lo="state.lo[datum.i]", hi="state.hi[datum.i]",
+        colour="state.colour[datum.i]", label="state.label[datum.i]")
+    dept = i18n.t("ui.weights.department", lang)
+    y = alt.Y("department:N", sort=list(departments), title=None, axis=alt.Axis(labelLimit=190, labelFontSize=12))
+    x = alt.X("score:Q", scale=alt.Scale(domain=[0, 1.2], clamp=True), title=None,
+              axis=alt.Axis(values=list(TICKS), format=".1f", grid=True, gridDash=[3, 3]))
+    tooltip = [alt.Tooltip("department:N", title=dept), alt.Tooltip("label:N", title=i18n.t("ui.weights.score", lang))]
+    bars = base.mark_bar(height=20).encode(y=y, x=x, color=alt.Color("colour:N", scale=None), tooltip=tooltip)
+    spread = base.mark_rule(color="#263238", strokeWidth=2).encode(y=y, x="lo:Q", x2="hi:Q")
+    target = alt.Chart(alt.InlineData(values=[{"t": 1.0}])).mark_rule(color="#999").encode(x="t:Q")
+    text = base.mark_text(align="left", dx=6, fontSize=12).encode(y=y, x=alt.value(width), text="label:N")
+    return (alt.layer(bars, spread, target, text).add_params(param)
+            .properties(width=width, height=30 * len(departments), padding={"right": 125}))
 
 
 # ---------------------------------------------------------------- the panel
@@ -364,7 +389,12 @@ class WeightPanel(AnswerForm):
         self.relabel()
         grid = W.VBox(cards, layout=W.Layout(flex="1 1 300px", min_width="260px", max_width="520px"))
         self.chart_title = self.label(W.HTML(), "value", "ui.weights.chart")
-        self.chart = W.HTML(layout=W.Layout(width="100%"))
+        from .livechart import live_chart
+
+        self.live = live_chart(self._score_chart(), lang=self.lang)   # drawn once; a move changes its `state`
+        self.live.add_class("okrkit-weight-live")
+        self.chart_notes = W.HTML()   # the legend and the ranks (as a list a screen reader reads)
+        self.chart = W.VBox([self.live, self.chart_notes], layout=W.Layout(width="100%"))
         self.chart.add_class("okrkit-weight-chart")
         self.schemes = W.HTML()
         self.schemes.add_class("okrkit-scheme-compare")
@@ -394,6 +424,9 @@ class WeightPanel(AnswerForm):
         self.lang = i18n.get_lang(lang)
         if self.lang_toggle.value == self.lang:
             self.relabel()
+            from .charts import localized
+
+            self.live.spec = localized(self._score_chart(), self.lang).to_dict()   # axis and tooltips in the language
         super().set_lang(lang)
 
     def matrix(self):
@@ -442,14 +475,31 @@ class WeightPanel(AnswerForm):
         w = self.matrix()
         scores = self.model.scores(w)
         self.rev += 1
-        self.part(self.chart, lambda: self._chart_html(w, scores))
+        self.part(self.chart_notes, lambda: self._chart_html(w, scores))
         self._sums()
-        self.part(self.schemes, lambda: self._schemes_html(scores))
-        self.part(self.lens_view, lambda: self._lens_html(w))
         self.refresh_ms.append((time.perf_counter() - start) * 1000)
+        # the scheme comparison and the lens below the chart follow once the sliders rest (80 ms): moves in
+        # quick succession then cost the kernel only the chart, and the chart answers the next move at once
+        self._soon(lambda: (self.part(self.schemes, lambda: self._schemes_html(scores)),
+                            self.part(self.lens_view, lambda: self._lens_html(w))))
+
+    def _soon(self, fn, delay: float = 0.08) -> None:
+        """``fn`` after ``delay`` on the kernel's event loop, replacing one still waiting; with no running loop
+        (a script, a test) at once."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            fn()
+            return
+        waiting = getattr(self, "_waiting", None)
+        if waiting is not None:
+            waiting.cancel()
+        self._waiting = loop.call_later(delay, lambda: (setattr(self, "_waiting", None), self.safely(fn)))
 
     def num(self, value, decimals: int = 2) -> str:
-        return i18n.number(value, self.lang, decimals=decimals)
+        return fmt(value, self.lang, decimals)
 
     def _chart_html(self, w, scores) -> str:
         m = self.model
@@ -461,8 +511,13 @@ class WeightPanel(AnswerForm):
         rank_list = "<ol class='okrkit-ranks okrkit-rank-list'>" + "".join(
             f"<li data-dept='{esc(slug(m.departments[i]))}' data-rank='{rk[i]}'>{esc(m.departments[i])}: "
             f"{self.num(scores[i])}</li>" for i in order) + "</ol>"
-        # chart, legend and ranks in one widget: one message and one redraw per move
-        return chart_svg(m.departments, scores, mc=mc, rev=self.rev, lang=self.lang) + legend + rank_list
+        self.live.state = chart_state(m.departments, scores, mc=mc, rev=self.rev, lang=self.lang)
+        return f"<div class='okrkit-weight-notes' data-rev='{self.rev}'>{legend}{rank_list}</div>"
+
+    def _score_chart(self):
+        m = self.model
+        state = chart_state(m.departments, [float("nan")] * len(m.departments), rev=self.rev, lang=self.lang)
+        return score_chart(m.departments, state, lang=self.lang)
 
     def _sums(self) -> None:
         for i, label in enumerate(self.sum_labels):
@@ -486,7 +541,7 @@ class WeightPanel(AnswerForm):
                 return "<td>—</td>"
             return (f"<td data-best='{esc(best)}'><b>{esc(names.get(best, best))}</b><br>"
                     f"<span style='color:#555'>{esc(self.t('ui.weights.gain', gain=self.num(gain)))} · "
-                    f"{esc(self.t('ui.weights.pull_share', share=i18n.percent(pull, self.lang)))}</span></td>")
+                    f"{esc(self.t('ui.weights.pull_share', share=fmt(pull, self.lang, percent=True)))}</span></td>")
         body = []
         for i, d in enumerate(m.departments):
             cells = "".join(cell(*lens[i]) for _, lens in columns)

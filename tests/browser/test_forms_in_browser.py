@@ -120,20 +120,23 @@ def test_weight_slider_moves_the_chart_and_the_ranks(notebook, page):
                     'lang = "vi"'), SETUP,
                    "panel = ui.weight_panel(exercise, answers_path=answers_path, lang=lang, grading=grading)\npanel"])
     nb.run_all()
-    chart = page.locator(".okrkit-weight-chart svg")
-    chart.wait_for()
-    rev = int(chart.get_attribute("data-rev"))
+    page.locator(".okrkit-weight-live svg .mark-rect path").first.wait_for()   # the Altair chart, drawn offline
+    notes = page.locator(".okrkit-weight-notes")
+    rev = int(notes.get_attribute("data-rev"))
     product = ".okrkit-ranks li[data-dept='san-pham-ky-thuat']"
     assert page.locator(product).get_attribute("data-rank") == "2"
-    bar_before = page.locator(".okrkit-bar[data-dept='san-pham-ky-thuat']").get_attribute("width")
+    bar = page.locator(".okrkit-weight-live svg .mark-rect path[aria-label*='Sản phẩm - Kỹ thuật']")
+    bar_before = bar.get_attribute("d")
+    assert "hạng 2" in page.locator(".okrkit-weight-live svg").inner_html()   # labels in Vietnamese
     nb.screenshot("weights-before", ".okrkit-weight-panel")
 
     handle = page.locator(".okrkit-weight-slider-san-pham-ky-thuat-uptime .noUi-handle")
     handle.focus()
     handle.press("Home")  # uptime weight → 0%
-    page.wait_for_function("n => +document.querySelector('.okrkit-weight-chart svg').dataset.rev > n", arg=rev)
+    page.wait_for_function("n => +document.querySelector('.okrkit-weight-notes').dataset.rev > n", arg=rev)
     page.wait_for_function(f"() => document.querySelector(\"{product}\").dataset.rank === '5'")
-    assert page.locator(".okrkit-bar[data-dept='san-pham-ky-thuat']").get_attribute("width") != bar_before
+    page.wait_for_function("d => document.querySelector(\".okrkit-weight-live svg .mark-rect "
+                           "path[aria-label*='Sản phẩm - Kỹ thuật']\").getAttribute('d') !== d", arg=bar_before)
     warning = page.locator(".okrkit-weight-sum-san-pham-ky-thuat")
     assert "40%" in warning.inner_text()
     nb.screenshot("weights-after-slider", ".okrkit-weight-panel")

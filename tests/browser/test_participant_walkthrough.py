@@ -16,7 +16,7 @@ import json
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .labdriver import LabServer
+from .labdriver import ARTIFACTS, LabServer
 from .participant import ParticipantPage, grade_folder, participant_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("walkthrough")]  # its own server: a worker of its own
@@ -125,6 +125,12 @@ def fill_ex03(p: ParticipantPage) -> dict:
 
 
 def fill_ex04(p: ParticipantPage) -> dict:
+    # the score chart is Altair's, drawn offline on the participant's page, one bar per department
+    bars = p.page.locator(".okrkit-weight-live svg .mark-rect path")
+    bars.first.wait_for()
+    assert bars.count() == 5
+    p.page.locator(".okrkit-weight-chart").first.screenshot(path=str(ARTIFACTS / "participant-ex04-chart.png"))
+    drawn = p.page.locator(".okrkit-weight-live").first.get_attribute("data-rev")
     handles = {
         "kinh-doanh-revenue": ["PageDown", "PageDown", "PageDown"],
         "kinh-doanh-new-customers": ["PageUp", "PageUp"],
@@ -152,6 +158,7 @@ def fill_ex04(p: ParticipantPage) -> dict:
                "chăm lo chất lượng lead thay vì chạy theo lượt truy cập.")
     p.type(".okrkit-weight-defence textarea", defence)
     expect[".okrkit-weight-defence textarea"] = defence
+    assert p.page.locator(".okrkit-weight-live").first.get_attribute("data-rev") != drawn, "the chart follows"
     return expect
 
 
