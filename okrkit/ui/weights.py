@@ -253,6 +253,23 @@ def fmt(value, lang: str, decimals: int = 2, *, percent: bool = False) -> str:
     return _formatted(shown, lang, decimals, percent)
 
 
+def _kernel_loop():
+    """The running event loop of the Jupyter kernel this code runs in, else ``None``."""
+    import asyncio
+
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 # ---------------------------------------------------------------- the chart (Altair, live)
 RANK_COLOURS = ("#2e7d32", "#558b2f", "#9e9d24")
 OTHER_COLOUR = "#78909c"
@@ -484,19 +501,31 @@ class WeightPanel(AnswerForm):
                             self.part(self.lens_view, lambda: self._lens_html(w))))
 
     def _soon(self, fn, delay: float = 0.08) -> None:
-        """``fn`` after ``delay`` on the kernel's event loop, replacing one still waiting; with no running loop
-        (a script, a test) at once."""
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            fn()
-            return
+        """``fn`` after ``delay`` on the kernel's event loop, replacing one still waiting.  Only in a Jupyter
+        kernel (whose loop runs between messages); anywhere else (a script, a test, ``exec``) at once."""
         waiting = getattr(self, "_waiting", None)
         if waiting is not None:
-            waiting.cancel()
-        self._waiting = loop.call_later(delay, lambda: (setattr(self, "_waiting", None), self.safely(fn)))
+            waiting[0].cancel()
+            self._waiting = None
+        loop = _kernel_loop()
+        if loop is None:
+            fn()
+            return
+        handle = loop.call_later(delay, self._run_waiting)
+        self._waiting = (handle, fn)
+
+    def _run_waiting(self) -> None:
+        waiting, self._waiting = getattr(self, "_waiting", None), None
+        if waiting is not None:
+            self.safely(waiting[1])
+
+    def flush(self) -> None:
+        """Draw what waits for the sliders to rest, then write every pending save."""
+        waiting = getattr(self, "_waiting", None)
+        if waiting is not None:
+            waiting[0].cancel()
+            self._run_waiting()
+        super().flush()
 
     def num(self, value, decimals: int = 2) -> str:
         return fmt(value, self.lang, decimals)
