@@ -276,6 +276,17 @@ def fill_ex09(p: ParticipantPage) -> dict:
     return expect
 
 
+def assert_graded_as_shown(p: ParticipantPage, exercise: str, tmp_path, score, max_score, failed, **grade) -> None:
+    """`okrkit grade` on the participant's folder gives the score and the failed checks the page showed."""
+    graded = grade_folder(p.folder, "Nguyễn Thị Lan", tmp_path, **grade)
+    row = next(r for r in graded["rows"] if r["exercise"] == exercise)
+    assert row["status"] == "graded", row
+    assert (float(row["score"]), float(row["max"])) == (score, max_score)
+    grader_failed = {c["check"] for c in graded["checks"]
+                     if c["exercise"] == exercise and c["passed"].lower() in ("false", "0")}
+    assert grader_failed == failed
+
+
 WALKS = {"ex01_sales_okr": fill_ex01, "ex02_marketing_okrs": fill_ex02, "ex03_cascade": fill_ex03,
          "ex04_weights": fill_ex04, "ex05_checkin": fill_ex05, "ex06_sales_review": fill_ex06,
          "ex07_kpi_bsc": fill_ex07, "ex08_score_quarter": fill_ex08, "ex09_individual_okrs": fill_ex09}
@@ -340,13 +351,7 @@ def test_participant_completes_the_exercise(exercise, participant_page, tmp_path
     assert p.code_visible() == 0
     assert p.leaks() == []
 
-    graded = grade_folder(p.folder, "Nguyễn Thị Lan", tmp_path)
-    row = next(r for r in graded["rows"] if r["exercise"] == exercise)
-    assert row["status"] == "graded", row
-    assert (float(row["score"]), float(row["max"])) == (score, max_score)
-    grader_failed = {c["check"] for c in graded["checks"]
-                     if c["exercise"] == exercise and c["passed"].lower() in ("false", "0")}
-    assert grader_failed == failed
+    assert_graded_as_shown(p, exercise, tmp_path, score, max_score, failed)
     assert p.ids_shown() == [], "ids or English field names in the Vietnamese feedback"
 
 
@@ -381,13 +386,7 @@ def test_a_distributors_class_works_on_its_own_data(exercise, browser, distribut
         score, max_score, failed = p.check()
         p.screenshot(f"participant-fmcg-{exercise}-checked")
         assert p.foreign_requests() == [] and p.code_visible() == 0
-        graded = grade_folder(p.folder, "Nguyễn Thị Lan", tmp_path, sample="fmcg")
-        row = next(r for r in graded["rows"] if r["exercise"] == exercise)
-        assert row["status"] == "graded", row
-        assert (float(row["score"]), float(row["max"])) == (score, max_score)
-        grader_failed = {c["check"] for c in graded["checks"]
-                         if c["exercise"] == exercise and c["passed"].lower() in ("false", "0")}
-        assert grader_failed == failed
+        assert_graded_as_shown(p, exercise, tmp_path, score, max_score, failed, sample="fmcg")
     finally:
         context.close()
 
