@@ -167,10 +167,15 @@ def write_class(layout: ClassLayout, members, *, lang: str = "vi", title: str = 
     atomic_write(layout.class_file, json.dumps(data, ensure_ascii=False, indent=2))
 
 
+#: the evaluation forms the live view follows beside the exercises (the survey is anonymous in spirit: not shown)
+QUIZZES = ("quiz_pre", "quiz_post")
+
+
 def exercises() -> tuple[str, ...]:
+    """The columns of the live view: the course's exercises, then the pre- and post-course quizzes."""
     from ..rubrics import IDS
 
-    return IDS
+    return IDS + QUIZZES
 
 
 def exercise_title(exercise: str, lang: str) -> str:
@@ -183,7 +188,9 @@ def exercise_title(exercise: str, lang: str) -> str:
 
 
 def short_title(exercise: str, lang: str) -> str:
-    """``Bài 1`` / ``Ex. 1`` for ``ex01_…``."""
+    """``Bài 1`` / ``Ex. 1`` for ``ex01_…``; ``KT đầu khóa`` / ``Pre-quiz`` for the pre-course quiz."""
+    if exercise in QUIZZES:
+        return i18n.t(f"trainer.{exercise}", lang)
     digits = "".join(ch for ch in exercise.split("_")[0] if ch.isdigit())
     return i18n.t("trainer.exercise_n", lang, n=int(digits)) if digits else exercise
 
@@ -444,4 +451,6 @@ class ClassProgress:
 
 
 i18n.register({"trainer.participant_n": {"en": "Participant {n}", "vi": "Học viên {n}"},
-               "trainer.exercise_n": {"en": "Ex. {n}", "vi": "Bài {n}"}})
+               "trainer.exercise_n": {"en": "Ex. {n}", "vi": "Bài {n}"},
+               "trainer.quiz_pre": {"en": "Pre-quiz", "vi": "KT đầu khóa"},
+               "trainer.quiz_post": {"en": "Post-quiz", "vi": "KT cuối khóa"}})
